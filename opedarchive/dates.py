@@ -1,0 +1,125 @@
+"""Dates written in an essay: explicit dates and years, datelines, and what they imply.
+
+Extraction (what the text says) and plausibility (whether a 4-digit number is a year) are kept
+apart, as htmldate does: the pattern finds candidates, `_is_year` judges them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from .models import DateMention, DateValue
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+# Month names are matched with their capital letter only, so the verb "may" is not a month.
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+_ORD = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?:1\d{3}|20\d{2})"
+
+_DATE_PATTERN = re.compile(
+    rf"""
+    (?<![\w$€£.,/])
+    (?:
+        {_WEEKDAY}(?P<md_month>{_MONTH})\s+(?P<md_day>\d{{1,2}}){_ORD},?\s+(?P<md_year>{_YEAR})
+      | {_WEEKDAY}(?P<dm_day>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<dm_month>{_MONTH}),?\s+(?P<dm_year>{_YEAR})
+      | (?P<iso_year>{_YEAR})-(?P<iso_month>\d{{2}})-(?P<iso_day>\d{{2}})
+      | (?P<m_month>{_MONTH})\s+(?:of\s+)?(?P<m_year>{_YEAR})
+      | (?P<year>{_YEAR})
+    )
+    (?![\w%]|[.,]\d)
+    """,
+    re.VERBOSE,
+)
+
+# Words that may follow a year in running prose ("in 2004 the army...", "after 2014 but").
+_AFTER_YEAR_OK = frozenset(
+    """the a an and or but when while as to in on at of was were is are had has have after
+    before that which who where until till since by with for from through during then than
+    onwards onward alone already also again saw brought marked""".split()
+)
+# Words before a number that make it a year even when a noun follows ("in 2004 elections").
+_YEAR_CUES = frozenset(
+    """in since until till by during year years early late mid circa c. before after spring
+    summer autumn fall winter from between""".split()
+)
+_NEXT_WORD = re.compile(r"\s+([a-z][\w'’-]*)")
+_PREV_WORD = re.compile(r"([\w.'’-]+)\s+$")
+
+
+def _is_year(text: str, start: int, end: int) -> bool:
+    """Is the number at text[start:end] a year, or a quantity such as '2000 troops'?"""
+    following = _NEXT_WORD.match(text, end)
+    if not following:
+        return True  # punctuation, a capitalised word or the end of the text follows
+    word = following.group(1).lower()
+    if word in _AFTER_YEAR_OK:
+        return True
+    before = _PREV_WORD.search(text, 0, start)
+    cue = before.group(1).lower() if before else ""
+    return cue in _YEAR_CUES and not word.endswith("s")
+
+
+def _make(year: str, month: int | None, day: str | None) -> DateValue | None:
+    try:
+        if month is None:
+            return DateValue(date(int(year), 1, 1), "year")
+        if day is None:
+            return DateValue(date(int(year), month, 1), "month")
+        return DateValue(date(int(year), month, int(day)), "day")
+    except ValueError:
+        return None  # "February 30, 2020" is not a date
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name.rstrip(".").lower()]
+
+
+def _from_match(m: re.Match[str]) -> DateValue | None:
+    g = m.groupdict()
+    if g["md_month"]:
+        return _make(g["md_year"], _month(g["md_month"]), g["md_day"])
+    if g["dm_month"]:
+        return _make(g["dm_year"], _month(g["dm_month"]), g["dm_day"])
+    if g["iso_year"]:
+        return _make(g["iso_year"], int(g["iso_month"]), g["iso_day"])
+    if g["m_month"]:
+        return _make(g["m_year"], _month(g["m_month"]), None)
+    if not _is_year(m.string, m.start("year"), m.end("year")):
+        return None
+    return _make(g["year"], None, None)
+
+
+def find_dates(paragraphs: tuple[str, ...] | list[str]) -> tuple[DateMention, ...]:
+    """Every explicit date and year in the paragraphs, in reading order."""
+    found = []
+    for index, paragraph in enumerate(paragraphs):
+        for m in _DATE_PATTERN.finditer(paragraph):
+            value = _from_match(m)
+            if value is not None:
+                found.append(DateMention(value, index, m.start(), m.group(0)))
+    return tuple(found)
+
+
+_DATELINE_PREFIX = re.compile(
+    r"^(?:(?:published|posted|dated|date|first published)(?:\s+on)?\s*:?\s*)?", re.IGNORECASE
+)
+_TRAILING_TIME = re.compile(r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)$")
+
+
+def parse_dateline(line: str) -> DateValue | None:
+    """A line that is nothing but a date (with an optional 'Published' and time), or None."""
+    rest = _DATELINE_PREFIX.sub("", line.strip(), count=1)
+    rest = _TRAILING_TIME.sub("", rest).strip()
+    m = _DATE_PATTERN.fullmatch(rest)
+    if not m or m.group("year"):
+        return None  # a bare year is not a dateline
+    return _from_match(m)
+
+
+def as_iso_list(mentions: tuple[DateMention, ...]) -> tuple[str, ...]:
+    return tuple(sorted({mention.date.iso() for mention in mentions}))

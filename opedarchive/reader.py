@@ -1,0 +1,101 @@
+"""The only module that reads the disk: essays and sidecars, the catalog, the slug record, and
+the pages a previous run generated (to compare with, to keep, or to remove)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .models import Problem, RawEssay
+from .render import GENERATOR
+
+SLUG_RECORD = ".slugs.yml"
+_GENERATED_MARK = f"generator: {GENERATOR}".encode()
+ARCHIVE_JSON = "archive.json"
+
+
+@dataclass(frozen=True)
+class Source:
+    essays: tuple[RawEssay, ...]
+    problems: tuple[Problem, ...]
+    slug_record: str | None
+
+
+def _display(path: Path, root: Path, shown_root: str) -> str:
+    return f"{shown_root}/{path.relative_to(root).as_posix()}"
+
+
+def read_source(source_dir: Path) -> Source:
+    shown = source_dir.as_posix().rstrip("/")
+    problems: list[Problem] = []
+    if not source_dir.is_dir():
+        return Source((), (Problem(shown, "no such folder"),), None)
+    texts = {}
+    sidecars = {}
+    for path in sorted(source_dir.iterdir()):
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        if path.suffix == ".txt":
+            texts[path.stem] = path
+        elif path.suffix in (".yml", ".yaml"):
+            if path.stem in sidecars:
+                problems.append(Problem(_display(path, source_dir, shown), f"two sidecars for one essay: also {sidecars[path.stem].name}"))
+            sidecars.setdefault(path.stem, path)
+        else:
+            problems.append(Problem(_display(path, source_dir, shown), "ignored: essays are .txt files, sidecars .yml", severity="warning"))
+    essays = []
+    for stem, path in texts.items():
+        sidecar = sidecars.get(stem)
+        sidecar_text = None
+        if sidecar is not None:
+            try:
+                sidecar_text = sidecar.read_text(encoding="utf-8")
+            except UnicodeDecodeError as exc:
+                problems.append(Problem(_display(sidecar, source_dir, shown), f"the sidecar is not UTF-8: {exc.reason}"))
+                sidecar_text = "\x00"  # parsed as invalid, so the essay is reported as failed
+        essays.append(
+            RawEssay(
+                name=path.name,
+                path=_display(path, source_dir, shown),
+                data=path.read_bytes(),
+                sidecar_path=_display(sidecar, source_dir, shown) if sidecar else None,
+                sidecar_text=sidecar_text,
+            )
+        )
+    for stem, path in sidecars.items():
+        if stem not in texts:
+            problems.append(Problem(_display(path, source_dir, shown), f"sidecar without an essay: no {stem}.txt", severity="warning"))
+    record_path = source_dir / SLUG_RECORD
+    record = record_path.read_text(encoding="utf-8") if record_path.is_file() else None
+    return Source(tuple(essays), tuple(problems), record)
+
+
+def _is_generated(rel: str, data: bytes) -> bool:
+    if rel == ARCHIVE_JSON:
+        return data.startswith(b'{') and f'"generator": "{GENERATOR}"'.encode() in data[:200]
+    if not data.startswith(b"---\n"):
+        return False
+    end = data.find(b"\n---\n", 3)
+    return end != -1 and _GENERATED_MARK in data[4:end].split(b"\n")
+
+
+def read_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def read_docs(docs_dir: Path) -> tuple[dict[str, bytes], set[str]]:
+    """Every Markdown page and archive.json under docs/, as docs-relative path -> bytes, and
+    which of them this tool generated (they carry its mark in their front matter)."""
+    existing: dict[str, bytes] = {}
+    generated: set[str] = set()
+    if not docs_dir.is_dir():
+        return existing, generated
+    for path in sorted(docs_dir.rglob("*")):
+        if not path.is_file() or (path.suffix != ".md" and path.name != ARCHIVE_JSON):
+            continue
+        rel = path.relative_to(docs_dir).as_posix()
+        data = path.read_bytes()
+        existing[rel] = data
+        if _is_generated(rel, data):
+            generated.add(rel)
+    return existing, generated

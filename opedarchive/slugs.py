@@ -1,0 +1,77 @@
+"""Give every essay a unique slug that never changes because other essays come or go.
+
+The record of assigned slugs (`essays/.slugs.yml`, source file -> slug) is the memory: an essay
+keeps its recorded slug unless its sidecar sets a new one. New essays take their title's slug,
+or the first free `-2`, `-3`... after it, in file-name order, so the result is deterministic.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from .models import Problem
+
+RECORD_HEADER = (
+    "# Slugs assigned by build_archive.py: source file -> slug. Generated; commit it.\n"
+    "# An essay keeps its slug (and so its URL) while this file remembers it.\n"
+)
+
+
+def parse_record(text: str | None, path: str) -> tuple[dict[str, str], list[Problem]]:
+    if not text:
+        return {}, []
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        return {}, [Problem(path, f"invalid YAML in the slug record: {exc}")]
+    if data is None:
+        return {}, []
+    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        return {}, [Problem(path, "the slug record must map source file names to slugs")]
+    return data, []
+
+
+def render_record(slugs: dict[str, str]) -> str:
+    body = yaml.safe_dump(dict(sorted(slugs.items())), allow_unicode=True, sort_keys=False, width=1000)
+    return RECORD_HEADER + (body if slugs else "")
+
+
+def assign_slugs(
+    wanted: dict[str, tuple[str | None, str]], record: dict[str, str], held: dict[str, str]
+) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """wanted: source -> (curated slug or None, title slug), for essays built this run.
+    held: source -> slug for essays that failed this run and keep their old page.
+    Returns source -> slug for all of them, and (source, message) for curated slugs in conflict."""
+    taken: dict[str, str] = dict((slug, source) for source, slug in held.items())
+    result = dict(held)
+    conflicts = []
+    # Curated slugs first: a person chose them.
+    for source in sorted(wanted):
+        curated, _ = wanted[source]
+        if curated is None:
+            continue
+        if curated in taken:
+            conflicts.append((source, f"slug {curated!r} is already used by {taken[curated]}"))
+            continue
+        taken[curated] = source
+        result[source] = curated
+    # Then recorded slugs: they are published URLs.
+    for source in sorted(wanted):
+        if source in result:
+            continue
+        slug = record.get(source)
+        if slug and slug not in taken and wanted[source][0] is None:
+            taken[slug] = source
+            result[source] = slug
+    # Then new essays, in file-name order.
+    for source in sorted(wanted):
+        if source in result or any(source == s for s, _ in conflicts):
+            continue
+        base = wanted[source][1]
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken[slug] = source
+        result[source] = slug
+    return result, conflicts
