@@ -40,7 +40,9 @@ _DATE_PATTERN = re.compile(
 _AFTER_YEAR_OK = frozenset(
     """the a an and or but when while as to in on at of was were is are had has have after
     before that which who where until till since by with for from through during then than
-    onwards onward alone already also again saw brought marked""".split()
+    onwards onward alone already also again saw brought marked some many most few it its he
+    his she her they their we our i this these those there nearly almost only more not no
+    if so yet because although though""".split()
 )
 # Words before a number that make it a year even when a noun follows ("in 2004 elections").
 _YEAR_CUES = frozenset(
