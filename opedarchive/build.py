@@ -9,7 +9,7 @@ from __future__ import annotations
 from .essay import build_essay
 from .events import build_matcher
 from .models import BuildResult, Event, Listing, Problem, RawEssay
-from .reader import ARCHIVE_JSON, SLUG_RECORD
+from .reader import ARCHIVE_JSON
 from .render import essay_path, listing_from_page, listing_of, render_archive_json, render_essay, render_home
 from .slugs import assign_slugs, parse_record, render_record
 
@@ -72,6 +72,3 @@ def build(
 
 def slug_record_text(result: BuildResult) -> str:
     return render_record(result.slugs)
-
-
-__all__ = ["build", "slug_record_text", "SLUG_RECORD", "HOME"]

@@ -81,9 +81,9 @@ def _entry(node: yaml.Node, path: str, problems: list[Problem]) -> Event | None:
             continue
         if compiled.groupindex:
             bad(f"pattern {pattern!r} must not use named groups", entry["patterns"].line)
-    if "reference" in entry and isinstance(entry["reference"].value, str):
-        if not entry["reference"].value.startswith("https://"):
-            bad("`reference` must be an https:// URL", entry["reference"].line)
+    reference = entry["reference"].value if "reference" in entry else None
+    if isinstance(reference, str) and not reference.startswith("https://"):
+        bad("`reference` must be an https:// URL", entry["reference"].line)
     if len(problems) > start_count:
         return None
     return Event(

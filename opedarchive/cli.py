@@ -22,7 +22,9 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--source", default="essays", type=Path, help="folder of raw essays (default: essays)")
     parser.add_argument("--docs", default="docs", type=Path, help="MkDocs docs folder to write (default: docs)")
     parser.add_argument("--catalog", default="events.yml", type=Path, help="event catalog (default: events.yml)")
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 and list stale files if docs/ is out of date")
+    parser.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 and list stale files if docs/ is out of date"
+    )
     return parser.parse_args(argv)
 
 

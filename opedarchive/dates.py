@@ -16,7 +16,10 @@ _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
 # Month names are matched with their capital letter only, so the verb "may" is not a month.
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
 _WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:1\d{3}|20\d{2})"
@@ -107,9 +110,7 @@ def find_dates(paragraphs: tuple[str, ...] | list[str]) -> tuple[DateMention, ..
     return tuple(found)
 
 
-_DATELINE_PREFIX = re.compile(
-    r"^(?:(?:published|posted|dated|date|first published)(?:\s+on)?\s*:?\s*)?", re.IGNORECASE
-)
+_DATELINE_PREFIX = re.compile(r"^(?:(?:published|posted|dated|date|first published)(?:\s+on)?\s*:?\s*)?", re.IGNORECASE)
 _TRAILING_TIME = re.compile(r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)$")
 
 

@@ -70,7 +70,7 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
             except UnicodeDecodeError as exc:
                 return Decoded(None, f"starts with a {encoding} byte-order mark but is not {encoding}: {exc}")
     if _looks_binary(data):
-        return Decoded(None, "this is a binary file, not text")
+        return Decoded(None, "binary file, not text")
     try:
         return _finish(data.decode("utf-8"), ())
     except UnicodeDecodeError as exc:

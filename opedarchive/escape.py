@@ -66,18 +66,10 @@ def markdown_inline(text: str) -> str:
 def html_attribute(text: str) -> str:
     """Entity-encode the four characters that matter where MkDocs and Material paste a
     front-matter value into HTML unescaped (<title>, <h1>, <meta content="...">)."""
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def url(value: str) -> str:
     """Make an http(s) URL safe inside a Markdown link target: no spaces, parentheses or angle
     brackets that would end the target early."""
-    return (
-        value.replace(" ", "%20")
-        .replace("(", "%28")
-        .replace(")", "%29")
-        .replace("<", "%3C")
-        .replace(">", "%3E")
-    )
+    return value.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")

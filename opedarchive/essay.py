@@ -53,7 +53,9 @@ def title_slug(title: str) -> str:
     return slugify(title, max_length=SLUG_LIMIT, word_boundary=True, replacements=[["'", ""], ["’", ""]]) or "essay"
 
 
-def _authors(curation: Curation, byline: tuple[str, ...], note_names: tuple[str, ...], note: str | None) -> tuple[Author, ...]:
+def _authors(
+    curation: Curation, byline: tuple[str, ...], note_names: tuple[str, ...], note: str | None
+) -> tuple[Author, ...]:
     def bio_for(name: str) -> str | None:
         return note if note and name in note else None
 
@@ -74,7 +76,14 @@ def _latest_clue(
         clues.append((mention.date.value, order[mention.date.precision], mention.date, f"“{mention.text}”"))
     for mention in events:
         event = catalog[mention.event_id]
-        clues.append((event.start, 2, DateValue(event.start, "day"), f"the {event.name} ({display_date(DateValue(event.start, 'day'))})"))
+        clues.append(
+            (
+                event.start,
+                2,
+                DateValue(event.start, "day"),
+                f"the {event.name} ({display_date(DateValue(event.start, 'day'))})",
+            )
+        )
     if not clues:
         return None
     _, _, value, why = max(clues, key=lambda c: (c[0], c[1]))
@@ -101,14 +110,22 @@ def _resolve_date(
         )
     else:
         problems.append(
-            Problem(path, "no publication date: the text states none and mentions no dated event. "
-                    "Add `date:` to its sidecar if you know it", severity="warning")
+            Problem(
+                path,
+                "no publication date: the text states none and mentions no dated event. "
+                "Add `date:` to its sidecar if you know it",
+                severity="warning",
+            )
         )
         return None, "unknown", None, problems
     if clue and source != "inferred" and clue[0].value > value.value and clue[0].precision == "day":
         problems.append(
-            Problem(path, f"its date {value.iso()} is before {clue[0].value.isoformat()}, which the essay mentions "
-                    f"({clue[1]}); check `date:`", severity="warning")
+            Problem(
+                path,
+                f"its date {value.iso()} is before {clue[0].value.isoformat()}, which the essay mentions "
+                f"({clue[1]}); check `date:`",
+                severity="warning",
+            )
         )
     return value, source, note, problems
 
@@ -125,8 +142,11 @@ def _apply_event_curation(
         if event_id in ids:
             ids.remove(event_id)
         elif event_id in catalog:
-            problems.append(Problem(path, f"`events: drop` names {event_id!r}, which the text does not reference",
-                                    severity="warning"))
+            problems.append(
+                Problem(
+                    path, f"`events: drop` names {event_id!r}, which the text does not reference", severity="warning"
+                )
+            )
     for event_id in curation.events_add:
         if event_id in catalog and event_id not in ids:
             ids.append(event_id)
@@ -161,16 +181,27 @@ def build_essay(raw: RawEssay, matcher: Matcher, catalog: dict[str, Event]) -> t
         title, title_source = structure.title, "text"
     else:
         title, title_source = _opening_words(paragraphs_t[0]), "opening-words"
-        problems.append(Problem(raw.path, "no title line: using the opening words. Add `title:` to its sidecar "
-                                f"({_sidecar_name(raw)})", severity="warning"))
+        problems.append(
+            Problem(
+                raw.path,
+                f"no title line: using the opening words. Add `title:` to its sidecar ({_sidecar_name(raw)})",
+                severity="warning",
+            )
+        )
 
     authors = _authors(curation, structure.byline_authors, structure.note_authors, structure.author_note)
     if not authors:
-        problems.append(Problem(raw.path, "no author found (no byline, no author note): authors: []. Add "
-                                f"`authors:` to its sidecar ({_sidecar_name(raw)})", severity="warning"))
+        problems.append(
+            Problem(
+                raw.path,
+                "no author found (no byline, no author note): authors: []. Add "
+                f"`authors:` to its sidecar ({_sidecar_name(raw)})",
+                severity="warning",
+            )
+        )
     if structure.author_note and not any(a.bio == structure.author_note for a in authors):
         # The note names someone else than the curated authors: keep it on the page as a paragraph.
-        paragraphs_t = paragraphs_t + (structure.author_note,)
+        paragraphs_t = (*paragraphs_t, structure.author_note)
 
     date_mentions = find_dates(paragraphs_t)
     event_mentions = matcher.find(paragraphs_t, date_mentions)

@@ -39,10 +39,21 @@ def read_source(source_dir: Path) -> Source:
             texts[path.stem] = path
         elif path.suffix in (".yml", ".yaml"):
             if path.stem in sidecars:
-                problems.append(Problem(_display(path, source_dir, shown), f"two sidecars for one essay: also {sidecars[path.stem].name}"))
+                problems.append(
+                    Problem(
+                        _display(path, source_dir, shown),
+                        f"two sidecars for one essay: also {sidecars[path.stem].name}",
+                    )
+                )
             sidecars.setdefault(path.stem, path)
         else:
-            problems.append(Problem(_display(path, source_dir, shown), "ignored: essays are .txt files, sidecars .yml", severity="warning"))
+            problems.append(
+                Problem(
+                    _display(path, source_dir, shown),
+                    "ignored: essays are .txt files, sidecars .yml",
+                    severity="warning",
+                )
+            )
     essays = []
     for stem, path in texts.items():
         sidecar = sidecars.get(stem)
@@ -51,7 +62,9 @@ def read_source(source_dir: Path) -> Source:
             try:
                 sidecar_text = sidecar.read_text(encoding="utf-8")
             except UnicodeDecodeError as exc:
-                problems.append(Problem(_display(sidecar, source_dir, shown), f"the sidecar is not UTF-8: {exc.reason}"))
+                problems.append(
+                    Problem(_display(sidecar, source_dir, shown), f"the sidecar is not UTF-8: {exc.reason}")
+                )
                 sidecar_text = "\x00"  # parsed as invalid, so the essay is reported as failed
         essays.append(
             RawEssay(
@@ -64,7 +77,11 @@ def read_source(source_dir: Path) -> Source:
         )
     for stem, path in sidecars.items():
         if stem not in texts:
-            problems.append(Problem(_display(path, source_dir, shown), f"sidecar without an essay: no {stem}.txt", severity="warning"))
+            problems.append(
+                Problem(
+                    _display(path, source_dir, shown), f"sidecar without an essay: no {stem}.txt", severity="warning"
+                )
+            )
     record_path = source_dir / SLUG_RECORD
     record = record_path.read_text(encoding="utf-8") if record_path.is_file() else None
     return Source(tuple(essays), tuple(problems), record)
@@ -72,7 +89,7 @@ def read_source(source_dir: Path) -> Source:
 
 def _is_generated(rel: str, data: bytes) -> bool:
     if rel == ARCHIVE_JSON:
-        return data.startswith(b'{') and f'"generator": "{GENERATOR}"'.encode() in data[:200]
+        return data.startswith(b"{") and f'"generator": "{GENERATOR}"'.encode() in data[:200]
     if not data.startswith(b"---\n"):
         return False
     end = data.find(b"\n---\n", 3)

@@ -205,7 +205,9 @@ def render_home(listings: list[Listing], site_name: str) -> str:
         ]
     meta = {
         "title": escape.html_attribute(site_name),
-        "description": escape.html_attribute(f"An archive of {count} opinion essays, with their authors, dates and the world events they discuss."),
+        "description": escape.html_attribute(
+            f"An archive of {count} opinion essays, with their authors, dates and the world events they discuss."
+        ),
         "hide": ["navigation", "toc"],
         "generator": GENERATOR,
     }

@@ -9,20 +9,25 @@ import re
 from .dates import parse_dateline
 from .models import DateValue, Structure
 
-# Lines that web pages leave after (or around) the text: navigation, sharing, teasers.
+# Lines that web pages leave after the text: navigation, sharing, teasers. Only short lines at
+# the very end are dropped, so a sentence that happens to start "Read more" is kept.
+_SHARE = r"(?:tweet|email|print|facebook|twitter|linkedin|whatsapp|reddit)"
 _DEBRIS = re.compile(
-    r"""^(?:
+    rf"""^(?:
         other\ reviews | related(?:\ (?:articles|stories|posts|reading))? | read\ more.* | continue\ reading.*
-      | more\ from\ .{1,40} | share(?:\ this(?:\ article|\ story)?)?:? | share\ on\ .{1,30}
-      | (?:tweet|email|print|facebook|twitter|linkedin|whatsapp)(?:\s*[|·•,]\s*(?:tweet|email|print|facebook|twitter|linkedin|whatsapp))*
-      | subscribe.{0,80} | sign\ up\ for\ .{1,80} | follow\ us\ on\ .{1,40} | advertisement | comments?(?:\ \(\d+\))?
-      | click\ here\ to\ .{1,60} | \d+\ comments? | leave\ a\ (?:comment|reply) | back\ to\ top
+      | more\ from\ .{{1,40}} | share(?:\ this(?:\ article|\ story)?)?:? | share\ on\ .{{1,30}}
+      | {_SHARE}(?:\s*[|·•,]\s*{_SHARE})* | subscribe.{{0,80}} | sign\ up\ for\ .{{1,80}}
+      | follow\ us\ on\ .{{1,40}} | advertisement | comments?(?:\ \(\d+\))? | click\ here\ to\ .{{1,60}}
+      | \d+\ comments? | leave\ a\ (?:comment|reply) | back\ to\ top
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+_DEBRIS_MAX = 100
 
 # A name: capitalised words, initials, and the particles of many naming traditions.
-_NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|[A-Z]\.|(?:de|da|do|dos|das|del|della|di|du|van|von|der|den|la|le|bin|ibn|al|y|e)(?=\s))"
+_NAME_WORD = (
+    r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|[A-Z]\.|(?:de|da|do|dos|das|del|della|di|du|van|von|der|den|la|le|bin|ibn|al|y|e)(?=\s))"
+)
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}}"
 # Words that open a description of someone's roles: they end the name that precedes them.
 _ROLE_WORDS = frozenset(
@@ -153,7 +158,7 @@ def _trim_debris(lines: list[str]) -> tuple[list[str], tuple[str, ...]]:
         last = lines[-1].strip()
         if not last:
             lines.pop()
-        elif _DEBRIS.match(last):
+        elif len(last) <= _DEBRIS_MAX and _DEBRIS.match(last):
             removed.append(last)
             lines.pop()
         else:

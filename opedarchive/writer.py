@@ -24,9 +24,7 @@ class Plan:
         return sorted(self.write + self.delete)
 
 
-def plan(
-    wanted: dict[Path, bytes], existing: dict[Path, bytes | None], generated: set[Path], keep: set[Path]
-) -> Plan:
+def plan(wanted: dict[Path, bytes], existing: dict[Path, bytes | None], generated: set[Path], keep: set[Path]) -> Plan:
     """wanted: the files to have. existing: what is on disk now at those paths and at every
     page found (None: absent). generated: the existing files that carry the generator's mark."""
     result = Plan()

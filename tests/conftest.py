@@ -1,0 +1,43 @@
+"""Shared helpers: a throwaway archive (the project's config, catalog and seeds) in tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "essays").glob("*.txt")) + sorted((ROOT / "essays").glob("*.yml"))
+
+
+def make_archive(base: Path, with_seeds: bool = True) -> Path:
+    """A minimal copy of the project: mkdocs.yml, catalog, hand-written docs, seed essays."""
+    base.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "events.yml", "build_archive.py"):
+        shutil.copy(ROOT / name, base / name)
+    shutil.copytree(ROOT / "docs" / "stylesheets", base / "docs" / "stylesheets")
+    (base / "essays").mkdir()
+    if with_seeds:
+        for path in SEEDS:
+            shutil.copy(path, base / "essays" / path.name)
+    return base
+
+
+def convert(archive: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run the real command line, as a maintainer would, in the archive folder."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build_archive.py"), *args],
+        cwd=archive,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    return make_archive(tmp_path / "archive")

@@ -1,0 +1,210 @@
+"""The command line on a real folder: what it writes, rewrites, keeps, refuses and removes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import frontmatter
+import pytest
+
+from opedarchive import writer
+
+from .conftest import ROOT, convert, make_archive
+
+SEED_1 = "000_483c548ea0d7e199.txt"
+SEED_2 = "004_eb5e84a9e9950381.txt"
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _page(archive: Path, source: str) -> frontmatter.Post:
+    for path in (archive / "docs" / "essays").glob("*.md"):
+        post = frontmatter.loads(path.read_text(encoding="utf-8"))
+        if post.get("source") == source:
+            return post
+    raise AssertionError(f"no page for {source}")
+
+
+def test_first_run_writes_pages_index_json_and_slug_record(archive):
+    run = convert(archive)
+    assert run.returncode == 0, run.stderr
+    assert "2 essays: 2 converted, 0 failed" in run.stderr
+    files = sorted(_tree(archive / "docs"))
+    assert files == [
+        "archive.json",
+        "essays/the-hour-of-serious-and-responsible-diplomacy-a-farewell-to.md",
+        "essays/the-st-petersburg-bombing-why-it-wont-bring-america-and.md",
+        "index.md",
+        "stylesheets/archive.css",
+    ]
+    record = (archive / "essays" / ".slugs.yml").read_text(encoding="utf-8")
+    assert f"{SEED_1}: the-hour-of-serious-and-responsible-diplomacy-a-farewell-to" in record
+
+
+def test_second_run_writes_nothing(archive):
+    assert convert(archive).returncode == 0
+    before = {p: p.stat().st_mtime_ns for p in archive.rglob("*") if p.is_file()}
+    contents = _tree(archive)
+    run = convert(archive)
+    assert "0 file(s) written, 0 removed" in run.stderr
+    assert {p: p.stat().st_mtime_ns for p in archive.rglob("*") if p.is_file()} == before
+    assert _tree(archive) == contents
+
+
+def test_output_is_byte_identical_in_another_folder(tmp_path):
+    one, two = make_archive(tmp_path / "one"), make_archive(tmp_path / "two")
+    convert(one), convert(two)
+    assert _tree(one / "docs") == _tree(two / "docs")
+    assert (one / "essays" / ".slugs.yml").read_bytes() == (two / "essays" / ".slugs.yml").read_bytes()
+
+
+def test_committed_docs_match_the_sources():
+    """What CI's `build_archive.py --check` guards, asserted here as well."""
+    run = convert(ROOT, "--check")
+    assert run.returncode == 0, run.stderr
+
+
+def test_check_lists_stale_files_and_writes_nothing(archive):
+    run = convert(archive, "--check")
+    assert run.returncode == 1
+    assert "stale: docs/index.md" in run.stderr
+    assert not (archive / "docs" / "index.md").exists()
+    convert(archive)
+    (archive / "essays" / SEED_1).write_text("A New Title\n\nNew text of the essay, in 2020.\n", encoding="utf-8")
+    run = convert(archive, "--check")
+    assert run.returncode == 1
+    assert "stale: docs/essays/the-hour-of-serious-and-responsible-diplomacy-a-farewell-to.md" in run.stderr
+
+
+def test_deleted_essay_loses_its_page_but_hand_written_pages_stay(archive):
+    convert(archive)
+    hand_written = archive / "docs" / "essays" / "notes.md"
+    hand_written.write_text("---\ntitle: Notes\n---\n\nWritten by a person.\n", encoding="utf-8")
+    (archive / "docs" / "about.md").write_text("# About\n", encoding="utf-8")
+    (archive / "essays" / SEED_1).unlink()
+    run = convert(archive)
+    assert run.returncode == 0, run.stderr
+    assert "1 removed" in run.stderr
+    assert not (archive / "docs" / "essays" / "the-hour-of-serious-and-responsible-diplomacy-a-farewell-to.md").exists()
+    assert hand_written.exists() and (archive / "docs" / "about.md").exists()
+    assert SEED_1 not in (archive / "essays" / ".slugs.yml").read_text(encoding="utf-8")
+    home = (archive / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "1 essay, newest first" in home
+
+
+def test_hand_written_page_in_the_way_is_never_overwritten(archive):
+    index = archive / "docs" / "index.md"
+    index.write_text("# My own home page\n", encoding="utf-8")
+    run = convert(archive)
+    assert run.returncode == 1
+    assert "docs/index.md: error: a hand-written page stands where a generated one belongs" in run.stderr
+    assert index.read_text(encoding="utf-8") == "# My own home page\n"
+    assert (archive / "docs" / "essays").is_dir()  # the essays themselves were still written
+
+
+def test_broken_sidecar_keeps_the_last_good_page(archive):
+    convert(archive)
+    page = archive / "docs" / "essays" / "the-st-petersburg-bombing-why-it-wont-bring-america-and.md"
+    good = page.read_bytes()
+    sidecar = archive / "essays" / "004_eb5e84a9e9950381.yml"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8") + "tags: [unclosed\n", encoding="utf-8")
+    run = convert(archive)
+    assert run.returncode == 1
+    assert "essays/004_eb5e84a9e9950381.yml:" in run.stderr and "invalid YAML" in run.stderr
+    assert page.read_bytes() == good
+    home = (archive / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "The St. Petersburg Bombing" in home
+    data = json.loads((archive / "docs" / "archive.json").read_text(encoding="utf-8"))
+    assert {e["slug"] for e in data["essays"]} == {
+        "the-hour-of-serious-and-responsible-diplomacy-a-farewell-to",
+        "the-st-petersburg-bombing-why-it-wont-bring-america-and",
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.txt", b"", "the file is empty"),
+        ("blank.txt", b"\n  \r\n\t\n", "the file has no text"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("cyrillic-1251.txt", "Заголовок\n\nТекст эссе о Беслане.\n".encode("cp1251"), "not UTF-8"),
+    ],
+)
+def test_bad_input_is_named_and_good_essays_still_build(archive, name, data, message):
+    (archive / "essays" / name).write_bytes(data)
+    run = convert(archive)
+    assert run.returncode == 1
+    assert f"essays/{name}: error: {message}" in run.stderr
+    assert "2 converted, 1 failed" in run.stderr
+    assert len(list((archive / "docs" / "essays").glob("*.md"))) == 2
+
+
+def test_windows_1252_is_decoded_with_a_warning(archive):
+    text = "A Title\n\n\x93Quoted\x94 words \x96 and caf\xe9 in 2020.\n".encode("latin-1")
+    (archive / "essays" / "cp1252.txt").write_bytes(text)
+    run = convert(archive)
+    assert run.returncode == 0, run.stderr
+    assert "essays/cp1252.txt: warning: not UTF-8; decoded as Windows-1252" in run.stderr
+    page = (archive / "docs" / "essays" / "a-title.md").read_text(encoding="utf-8")
+    assert "“Quoted” words – and café in 2020." in page
+
+
+def test_sidecar_error_names_file_line_and_key(archive):
+    (archive / "essays" / "004_eb5e84a9e9950381.yml").write_text("title: Fine\ncolour: blue\n", encoding="utf-8")
+    run = convert(archive)
+    assert "essays/004_eb5e84a9e9950381.yml:2: error: unknown key `colour`" in run.stderr
+
+
+def test_same_title_gets_a_second_slug_and_slugs_never_move(archive):
+    convert(archive)
+    shutil.copy(archive / "essays" / SEED_1, archive / "essays" / "100_copy.txt")
+    convert(archive)
+    copy = _page(archive, "100_copy.txt")
+    assert copy["slug"] == "the-hour-of-serious-and-responsible-diplomacy-a-farewell-to-2"
+    # Removing the first essay does not hand its slug to the copy: the copy's URL stays.
+    (archive / "essays" / SEED_1).unlink()
+    convert(archive)
+    assert _page(archive, "100_copy.txt")["slug"] == "the-hour-of-serious-and-responsible-diplomacy-a-farewell-to-2"
+
+
+def test_curated_slug_wins(archive):
+    sidecar = archive / "essays" / "004_eb5e84a9e9950381.yml"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8") + "slug: st-petersburg-2017\n", encoding="utf-8")
+    assert convert(archive).returncode == 0
+    assert (archive / "docs" / "essays" / "st-petersburg-2017.md").exists()
+
+
+def test_broken_catalog_stops_the_run(archive):
+    catalog = archive / "events.yml"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace("id: crocus-city-hall-attack", "id: beslan-school-siege"), encoding="utf-8")
+    run = convert(archive)
+    assert run.returncode == 2
+    assert "duplicate event id `beslan-school-siege`" in run.stderr
+    assert not (archive / "docs" / "index.md").exists()
+
+
+def test_orphan_sidecar_is_a_warning(archive):
+    (archive / "essays" / "lonely.yml").write_text("title: Alone\n", encoding="utf-8")
+    run = convert(archive)
+    assert run.returncode == 0
+    assert "essays/lonely.yml: warning: sidecar without an essay" in run.stderr
+
+
+def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    target = tmp_path / "page.md"
+    target.write_bytes(b"old")
+
+    def crash(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError):
+        writer.write_atomic(target, b"new content")
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.md"]
