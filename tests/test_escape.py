@@ -29,7 +29,7 @@ def _renderer() -> markdown.Markdown:
     names, configs = ["toc", "tables", "fenced_code"], {}
     for item in config.get("markdown_extensions", []):
         if isinstance(item, dict):
-            (name, options), = item.items()
+            ((name, options),) = item.items()
             names.append(name)
             configs[name] = options or {}
         else:

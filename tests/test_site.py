@@ -1,0 +1,164 @@
+"""Integration: the real `mkdocs build --strict` on a temporary archive (the seeds plus a hostile
+essay), then read the HTML it wrote."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from opedarchive.decode import decode
+from opedarchive.structure import extract_structure
+
+from .conftest import convert, make_archive
+
+SEED_1_PAGE = "essays/the-hour-of-serious-and-responsible-diplomacy-a-farewell-to/index.html"
+SEED_2_PAGE = "essays/the-st-petersburg-bombing-why-it-wont-bring-america-and/index.html"
+HOSTILE_TITLE = 'The </title><script>alert("t")</script> & "Quotes"'
+HOSTILE = f"""{HOSTILE_TITLE}
+
+By Eve Mallory
+
+<script>alert("body")</script> opens this essay about Beslan.
+# not a heading
+<img src=x onerror=alert(1)> and [click](javascript:alert(1)) and {{{{ config.site_name }}}}
+---
+| a | b |
+
+* not a list and `not code` and &copy; stays as typed.
+
+Eve Mallory is a fellow at the Institute of Hostile Inputs.
+"""
+
+
+def _visible(node) -> str:
+    return " ".join(node.get_text(" ").split())
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    archive = make_archive(tmp_path_factory.mktemp("site") / "archive")
+    (archive / "essays" / "900_hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    run = convert(archive)
+    assert run.returncode == 0, run.stderr
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "https://example.org/archive/"}
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=archive, capture_output=True, text=True, env=env
+    )
+    assert build.returncode == 0, build.stderr
+    return archive
+
+
+def _soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / "site" / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def _body_paragraphs(site: Path, source: str) -> tuple[str, ...]:
+    text = decode((site / "essays" / source).read_bytes()).text
+    return extract_structure(text).paragraphs
+
+
+@pytest.mark.parametrize(
+    ("page", "source"), [(SEED_1_PAGE, "000_483c548ea0d7e199.txt"), (SEED_2_PAGE, "004_eb5e84a9e9950381.txt")]
+)
+def test_every_paragraph_is_on_the_page_verbatim_in_order(site, page, source):
+    soup = _soup(site, page)
+    shown = [_visible(p) for p in soup.select("article p.essay-paragraph")]
+    expected = [" ".join(p.split()) for p in _body_paragraphs(site, source)]
+    assert shown == expected
+    assert [p["id"] for p in soup.select("article p.essay-paragraph")] == [f"p{i}" for i in range(1, len(expected) + 1)]
+
+
+def test_first_seed_page(site):
+    soup = _soup(site, SEED_1_PAGE)
+    title = "The Hour of Serious and Responsible Diplomacy: A Farewell to Arms?"
+    assert _visible(soup.select_one("article h1")) == title
+    meta = _visible(soup.select_one(".essay-meta"))
+    assert "By Verónica Pérez Taffi" in meta
+    assert (
+        "Verónica Pérez Taffi President of AERIA (Argentine Association of Studies in International Relations). "
+        "PhD candidate in International Relations at USAL. Professor at USAL, UNTREF, UNDAV, and UP." in meta
+    )
+    assert "c. March 2024" in meta and "Inferred" in meta
+    assert "Beslan school siege" in meta and "Crocus City Hall attack" in meta
+    assert "Other reviews" not in (site / "site" / SEED_1_PAGE).read_text(encoding="utf-8")
+    index = (site / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Other reviews" not in index
+
+
+def test_second_seed_page_shows_curated_facts(site):
+    soup = _soup(site, SEED_2_PAGE)
+    assert _visible(soup.select_one("article h1")).startswith("The St. Petersburg Bombing: Why It Won")
+    meta = _visible(soup.select_one(".essay-meta"))
+    assert "By Nikolas K. Gvosdev" in meta and "April 4, 2017" in meta
+    assert "The National Interest" in meta
+    link = soup.select_one(".essay-meta__source a")
+    assert link["href"].startswith("https://nationalinterest.org/feature/the-st-petersburg-bombing")
+    assert _visible(soup.select_one(".essay-subtitle")).startswith("While Washington and Moscow")
+
+
+def test_home_lists_essays_newest_first_with_dates(site):
+    soup = _soup(site, "index.html")
+    titles = [_visible(a) for a in soup.select("article li > p:first-child > a")]
+    assert titles[0] == "The Hour of Serious and Responsible Diplomacy: A Farewell to Arms?"
+    assert titles[1].startswith("The St. Petersburg Bombing")
+    assert titles[2] == HOSTILE_TITLE  # no date known: listed last
+    text = _visible(soup.select_one("article"))
+    assert "c. March 2024" in text and "April 4, 2017" in text
+
+
+def test_hostile_essay_shows_its_text_and_runs_nothing(site):
+    html = (site / "site" / "essays" / "the-title-script-alert-t-script-quotes" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    soup = BeautifulSoup(html, "html.parser")
+    assert _visible(soup.select_one("article h1")) == HOSTILE_TITLE
+    assert soup.title.get_text().startswith(HOSTILE_TITLE)
+    assert soup.select_one('meta[name="description"]')["content"].startswith('<script>alert("body")</script>')
+    article = soup.select_one("article")
+    assert not article.select("script, img, h2, h3, table, ul, hr, code")
+    assert not [a for a in soup.select("a[href]") if a["href"].lower().startswith("javascript")]
+    assert not [tag for tag in soup.find_all(True) if any(attr.startswith("on") for attr in tag.attrs)]
+    text = _visible(article)
+    assert '<script>alert("body")</script> opens this essay about Beslan.' in text
+    assert "[click](javascript:alert(1))" in text and "{{ config.site_name }}" in text
+    assert "&copy; stays as typed" in text
+    # Material's own scripts are the only <script> elements on the page.
+    for script in soup.find_all("script"):
+        assert "alert(" not in script.get_text()
+
+
+def test_archive_json_links_every_essay_event_and_author(site):
+    data = json.loads((site / "site" / "archive.json").read_text(encoding="utf-8"))
+    for essay in data["essays"]:
+        assert (site / "site" / essay["url"] / "index.html").exists()
+    beslan = next(e for e in data["events"] if e["id"] == "beslan-school-siege")
+    assert len(beslan["essays"]) == 3
+    authors = {a["name"]: a for a in data["authors"]}
+    assert authors["Verónica Pérez Taffi"]["essays"] == ["the-hour-of-serious-and-responsible-diplomacy-a-farewell-to"]
+    hostile = next(e for e in data["essays"] if e["source"] == "900_hostile.txt")
+    assert hostile["title"] == HOSTILE_TITLE  # plain text in JSON, not entities
+
+
+def test_no_request_leaves_the_site(site):
+    for page in (site / "site").rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.select("script[src], link[href], img[src], iframe[src]"):
+            target = tag.get("src") or tag.get("href")
+            if tag.name == "link" and tag.get("rel") == ["canonical"]:
+                continue
+            assert not target.startswith(("http:", "https:", "//")), f"{page}: {tag}"
+
+
+def test_search_index_finds_beslan_in_every_essay_that_names_it(site):
+    index = json.loads((site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = {doc["location"].split("#")[0] for doc in index["docs"] if "Beslan" in doc["text"]}
+    assert {
+        "essays/the-hour-of-serious-and-responsible-diplomacy-a-farewell-to/",
+        "essays/the-st-petersburg-bombing-why-it-wont-bring-america-and/",
+    } <= pages
