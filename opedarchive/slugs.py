@@ -63,15 +63,21 @@ def assign_slugs(
         if slug and slug not in taken and wanted[source][0] is None:
             taken[slug] = source
             result[source] = slug
-    # Then new essays, in file-name order.
+    # Then new essays, in file-name order. The next suffix to try is remembered per title, so
+    # a thousand essays with one title cost a thousand steps, not half a million.
+    failed = {source for source, _ in conflicts}
+    next_suffix: dict[str, int] = {}
     for source in sorted(wanted):
-        if source in result or any(source == s for s, _ in conflicts):
+        if source in result or source in failed:
             continue
         base = wanted[source][1]
-        slug, n = base, 1
+        slug, n = base, next_suffix.get(base, 1)
+        if n > 1:
+            slug = f"{base}-{n}"
         while slug in taken:
             n += 1
             slug = f"{base}-{n}"
+        next_suffix[base] = n
         taken[slug] = source
         result[source] = slug
     return result, conflicts
