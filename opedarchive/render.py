@@ -15,7 +15,7 @@ import frontmatter
 import yaml
 
 from . import escape
-from .essay import display_date
+from .essay import display_date, month_name
 from .models import Author, DateValue, Essay, Event, Listing
 
 GENERATOR = "build_archive.py"
@@ -99,7 +99,7 @@ def _event_span(event: Event) -> str:
         return start
     a, b = event.start, event.end
     if a.year == b.year and a.month == b.month:
-        return f"{a:%B} {a.day}–{b.day}, {a.year}"
+        return f"{month_name(a)} {a.day}–{b.day}, {a.year}"
     return f"{start} – {display_date(DateValue(b, 'day'))}"
 
 
