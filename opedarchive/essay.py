@@ -26,9 +26,7 @@ SLUG_LIMIT = 60
 
 # English month names, fixed here: strftime("%B") follows the machine's locale, and the same
 # input must give the same pages on every machine.
-MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
+MONTH_NAMES = ("January February March April May June July August September October November December").split()
 
 
 def month_name(d: date) -> str:

@@ -10,7 +10,7 @@ from .dates import parse_dateline
 from .models import DateValue, Structure
 
 # Lines that web pages leave after the text: navigation, sharing, teasers. Only short lines at
-# the very end are dropped, so a sentence that happens to start "Read more" is kept.
+# the very end are dropped, and never one that ends like a sentence ("Subscribe to no ideology.").
 _SHARE = r"(?:tweet|email|print|facebook|twitter|linkedin|whatsapp|reddit)"
 _DEBRIS = re.compile(
     rf"""^(?:
@@ -22,14 +22,40 @@ _DEBRIS = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
-_DEBRIS_MAX = 100
-
-# A name: capitalised words, initials, and the particles of many naming traditions.
-_NAME_WORD = (
-    r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|[A-Z]\.|(?:de|da|do|dos|das|del|della|di|du|van|von|der|den|la|le|bin|ibn|al|y|e)(?=\s))"
+# Headings of a page's teaser list ("Other reviews", then the titles of other articles): from
+# such a heading near the end, everything after it is the list, not the essay.
+_TEASER_HEADING = re.compile(
+    r"^(?:other reviews|related(?: articles| stories| posts| reading)?|more from .{1,40}|read more|"
+    r"you (?:may|might) also like|recommended(?: for you)?|most (?:read|popular)|popular(?: now)?)$",
+    re.IGNORECASE,
 )
+_TEASER_MAX_LINES = 15
+_TEASER_MAX_WORDS = 20
+# A line that is nothing but this, anywhere in the text, is an ad slot, not the essay's words.
+_AD_SLOT = re.compile(r"^(?:advertisement|advertisement\s*-\s*scroll to continue|sponsored)$", re.IGNORECASE)
+_DEBRIS_MAX = 100
+_SENTENCE_END = re.compile(r"(?<!\.\.)[.!?][\"'”’)\]]*$")
+
+
+def _upper_class() -> str:
+    """A regex class of every uppercase letter Python knows (Ł, Ş, Č, Б...): re has no \\p{Lu}."""
+    ranges: list[list[int]] = []
+    for code in range(0x2000):  # Latin, Greek, Cyrillic, Armenian, Georgian and their extensions
+        if chr(code).isupper():
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return "[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges) + "]"
+
+
+_UPPER = _upper_class()
+# A name: capitalised words, initials, and the particles of many naming traditions.
+_NAME_WORD = rf"(?:{_UPPER}[\w'’.-]*|(?:de|da|do|dos|das|del|della|di|du|van|von|der|den|la|le|bin|ibn|al|y|e)(?=\s))"
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}}"
+_HONORIFIC = re.compile(r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame|Rev)\.?\s+(?=\S)")
 # Words that open a description of someone's roles: they end the name that precedes them.
+# Compared in the singular ("correspondents" -> "correspondent").
 _ROLE_WORDS = frozenset(
     """president professor director senior fellow phd dr lecturer researcher research editor
     associate assistant chair chairman chairwoman founder co-founder ceo head member analyst
@@ -37,16 +63,23 @@ _ROLE_WORDS = frozenset(
     correspondent columnist contributing visiting adjunct distinguished emeritus student
     candidate scholar dean adviser advisor expert secretary principal partner reporter
     staff lawyer attorney historian economist diplomat consultant general colonel
-    retired""".split()
+    retired special contributor""".split()
 )
-_BIO_HINTS = _ROLE_WORDS | frozenset(
-    """university institute institution center centre school association council foundation
+# Words that show a paragraph is about someone's work and affiliation: an author note has one.
+# Broad role words ("former", "general", "president") are left out: an essay's last paragraph
+# may well say "Putin is a former intelligence officer".
+_BIO_HINTS = frozenset(
+    """professor fellow phd lecturer researcher editor columnist correspondent journalist
+    author writer analyst scholar candidate student dean adviser advisor contributor emeritus
+    university institute institution center centre school association council foundation
     college academy department faculty program programme magazine newspaper journal
     think-tank""".split()
 )
+# An author note describes; an essay's closing paragraph argues. These words mark the latter.
+_ARGUING = re.compile(r"\b(?:will|would|should|must|we|our|us|my|We|Our|My|I)\b")
 _NOTE_VERB = re.compile(r"^(?:is|are|was|were|teaches|taught|writes|wrote|serves|served|has|holds|works|leads)\b")
 _BYLINE = re.compile(r"^(?:by|written by|words by)\s+(.+)$", re.IGNORECASE)
-_TITLE_END_OK = re.compile(r"[^.,;:]$")
+_HEADING_MARK = re.compile(r"^#{1,6}\s+")
 _SPLIT_NAMES = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
 _MAX_TITLE_WORDS = 25
 _MAX_NOTE_WORDS = 90
@@ -55,11 +88,16 @@ _MAX_NOTE_WORDS = 90
 _UNWRAPPED_LINE = 120
 
 
+def _is_role(word: str) -> bool:
+    word = word.lower().strip(".,;:()")
+    return word in _ROLE_WORDS or (word.endswith("s") and word[:-1] in _ROLE_WORDS)
+
+
 def _is_name(text: str, single_word_ok: bool) -> bool:
     if not re.fullmatch(_NAME, text):
         return False
     words = text.split()
-    if any(w.lower().strip(".") in _ROLE_WORDS for w in words):
+    if any(_is_role(w) for w in words):
         return False
     return single_word_ok or len(words) >= 2
 
@@ -72,21 +110,24 @@ def _names(text: str, single_word_ok: bool) -> tuple[str, ...] | None:
     return None
 
 
+def _split_trailing_date(text: str) -> tuple[str, DateValue | None]:
+    """'Jane Doe, March 3, 2024' -> ('Jane Doe', March 3, 2024): the leftmost split whose tail
+    is a whole date."""
+    for m in re.finditer(r"\s+(?:\||—|–|-|·|on)\s+|,\s+", text):
+        if parsed := parse_dateline(text[m.end() :]):
+            return text[: m.start()].strip(), parsed
+    return text, None
+
+
 def parse_byline(line: str) -> tuple[tuple[str, ...], DateValue | None] | None:
     """'By Jane Doe and John Roe | March 3, 2024' -> names and the date, or None."""
     m = _BYLINE.match(line.strip())
     if not m or len(line.split()) > 20:
         return None
-    rest = m.group(1).strip()
-    when = None
-    for separator in (" | ", " — ", " – ", " - ", " · ", ", ", " on "):
-        head, sep, tail = rest.rpartition(separator)
-        if sep and (parsed := parse_dateline(tail)):
-            rest, when = head.strip(), parsed
-            break
-    # "By Jane Doe, Staff Writer": drop trailing role descriptions, keep the names.
+    rest, when = _split_trailing_date(m.group(1).strip())
+    # "By Jane Doe, Staff Writer", "By Jane Doe, Special to The Times": keep the names only.
     parts = [p for p in rest.split(", ") if p]
-    while len(parts) > 1 and any(w.lower().strip(".") in _ROLE_WORDS for w in parts[-1].split()):
+    while len(parts) > 1 and _is_role(parts[-1].split()[0]):
         parts.pop()
     names = _names(", ".join(parts), single_word_ok=True)
     return (names, when) if names else None
@@ -94,11 +135,12 @@ def parse_byline(line: str) -> tuple[tuple[str, ...], DateValue | None] | None:
 
 def _is_title(line: str, has_more: bool) -> bool:
     words = line.split()
+    ending = line.rstrip("\"'”’)]")
     return (
         has_more
         and 0 < len(words) <= _MAX_TITLE_WORDS
         and len(line) <= 200
-        and bool(_TITLE_END_OK.search(line))
+        and not ending.endswith((".", ",", ";", ":"))
         and not _BYLINE.match(line)
         and parse_dateline(line) is None
     )
@@ -109,10 +151,14 @@ def parse_author_note(paragraph: str) -> tuple[str, ...] | None:
     'Jane Doe, Professor at Y.' or 'Jane Doe President of Z.'; None when it is not one."""
     text = " ".join(paragraph.split())
     words = text.split()
-    if not 3 <= len(words) <= _MAX_NOTE_WORDS:
+    if not 3 <= len(words) <= _MAX_NOTE_WORDS or _ARGUING.search(text):
         return None
-    if not any(w.lower().strip(".,;:()") in _BIO_HINTS for w in words[:30]):
+    if not any(
+        w.lower().strip(".,;:()").removesuffix("s") in _BIO_HINTS or w.lower().strip(".,;:()") in _BIO_HINTS
+        for w in words[:30]
+    ):
         return None
+    text = _HONORIFIC.sub("", text, count=1)  # "Dr. Jane Doe is..." names Jane Doe
     # Try the longest run of name-like words first, then shorter ones.
     m = re.match(rf"({_NAME}(?:(?:,\s*|\s+and\s+|\s*&\s*){_NAME})*)", text)
     if not m:
@@ -121,11 +167,10 @@ def parse_author_note(paragraph: str) -> tuple[str, ...] | None:
     for end in range(len(run), 1, -1):
         candidate = " ".join(run[:end])
         rest = text[len(candidate) :].lstrip()
-        first_rest_word = rest.split(" ", 1)[0].lower().strip(".,;:()") if rest else ""
         opens_bio = (
             rest.startswith((",", "(", "—", "–", "-", ":"))
             or bool(_NOTE_VERB.match(rest))
-            or first_rest_word in _ROLE_WORDS
+            or (bool(rest) and _is_role(rest.split(" ", 1)[0]))
         )
         if opens_bio and (names := _names(candidate.rstrip(","), single_word_ok=False)):
             return names
@@ -135,6 +180,8 @@ def parse_author_note(paragraph: str) -> tuple[str, ...] | None:
 def _split_blocks(lines: list[str]) -> list[str]:
     """Lines -> paragraphs. Blank lines separate paragraphs; a text without any blank line
     (or a block of long unwrapped lines) has one paragraph per line."""
+    if all(line.strip() for line in lines):
+        return [line for line in lines if line.strip()]
     blocks: list[list[str]] = [[]]
     for line in lines:
         if line.strip():
@@ -152,18 +199,32 @@ def _split_blocks(lines: list[str]) -> list[str]:
     return paragraphs
 
 
+def _cut_teaser_list(lines: list[str]) -> tuple[list[str], list[str]]:
+    """'Other reviews' and the article titles under it, at the end of the text."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    for position in reversed(content[-_TEASER_MAX_LINES:]):
+        if _TEASER_HEADING.match(lines[position].strip()):
+            after = [lines[i].strip() for i in content if i > position]
+            if all(len(t.split()) <= _TEASER_MAX_WORDS and not _SENTENCE_END.search(t) for t in after):
+                return lines[:position], [lines[position].strip(), *after]
+    return lines, []
+
+
 def _trim_debris(lines: list[str]) -> tuple[list[str], tuple[str, ...]]:
-    removed = []
+    lines, removed = _cut_teaser_list(lines)
+    tail: list[str] = []
     while lines:
         last = lines[-1].strip()
         if not last:
             lines.pop()
-        elif len(last) <= _DEBRIS_MAX and _DEBRIS.match(last):
-            removed.append(last)
+        elif len(last) <= _DEBRIS_MAX and _DEBRIS.match(last) and not _SENTENCE_END.search(last):
+            tail.append(last)
             lines.pop()
         else:
             break
-    return lines, tuple(reversed(removed))
+    ads = [line.strip() for line in lines if _AD_SLOT.match(line.strip())]
+    kept = [line for line in lines if not _AD_SLOT.match(line.strip())]
+    return kept, tuple(ads + list(reversed(tail)) + removed)
 
 
 def _next_content(lines: list[str], i: int) -> int:
@@ -180,7 +241,8 @@ def extract_structure(text: str) -> Structure:
     dateline = None
     dateline_text = None
     if i < len(lines):
-        candidate = lines[i].strip()
+        # A title pasted from Markdown ("# Title") loses its heading mark, which is not a word.
+        candidate = _HEADING_MARK.sub("", lines[i].strip())
         following = _next_content(lines, i + 1)
         if _is_title(candidate, has_more=following < len(lines)):
             title, i = candidate, following
