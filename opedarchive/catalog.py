@@ -75,7 +75,9 @@ def _entry(node: yaml.Node, path: str, problems: list[Problem]) -> Event | None:
         lists[key] = value or ()
     for pattern in lists["patterns"]:
         try:
-            compiled = re.compile(expand_gaps(pattern))
+            # Compiled as it will stand inside the catalog's one pattern, so that an inline flag
+            # such as "(?i)", legal only at the very start, is caught here.
+            compiled = re.compile(f"(?:{expand_gaps(pattern)})")
         except re.error as exc:
             bad(f"pattern {pattern!r} is not a valid regular expression: {exc}", entry["patterns"].line)
             continue

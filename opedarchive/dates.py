@@ -31,6 +31,7 @@ _DATE_PATTERN = re.compile(
         {_WEEKDAY}(?P<md_month>{_MONTH})\s+(?P<md_day>\d{{1,2}}){_ORD},?\s+(?P<md_year>{_YEAR})
       | {_WEEKDAY}(?P<dm_day>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<dm_month>{_MONTH}),?\s+(?P<dm_year>{_YEAR})
       | (?P<iso_year>{_YEAR})-(?P<iso_month>\d{{2}})-(?P<iso_day>\d{{2}})
+        (?:T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?
       | (?P<m_month>{_MONTH})\s+(?:of\s+)?(?P<m_year>{_YEAR})
       | (?P<year>{_YEAR})
     )
@@ -47,13 +48,24 @@ _AFTER_YEAR_OK = frozenset(
     his she her they their we our i this these those there nearly almost only more not no
     if so yet because although though""".split()
 )
-# Words before a number that make it a year even when a noun follows ("in 2004 elections").
+# Words before a number that make it a year whatever follows ("in 2004 elections").
 _YEAR_CUES = frozenset(
     """in since until till by during year years early late mid circa c. before after spring
     summer autumn fall winter from between""".split()
 )
+# Words before a number that make it a year when a singular word follows: "the 2003 invasion"
+# is a year, "the 2000 troops" a quantity.
+_WEAK_CUES = frozenset("the a its that this his her their our".split())
+# Years that look forward ("by 2030", "until 2040") are targets, not a sign of when the essay
+# was written: they are listed but do not date the essay.
+_FORWARD_CUES = frozenset("by until till before".split())
 _NEXT_WORD = re.compile(r"\s+([a-z][\w'’-]*)")
 _PREV_WORD = re.compile(r"([\w.'’-]+)\s+$")
+
+
+def _word_before(text: str, start: int) -> str:
+    before = _PREV_WORD.search(text, max(0, start - 40), start)
+    return before.group(1).lower() if before else ""
 
 
 def _is_year(text: str, start: int, end: int) -> bool:
@@ -64,9 +76,8 @@ def _is_year(text: str, start: int, end: int) -> bool:
     word = following.group(1).lower()
     if word in _AFTER_YEAR_OK:
         return True
-    before = _PREV_WORD.search(text, 0, start)
-    cue = before.group(1).lower() if before else ""
-    return cue in _YEAR_CUES and not word.endswith("s")
+    cue = _word_before(text, start)
+    return cue in _YEAR_CUES or (cue in _WEAK_CUES and not word.endswith("s"))
 
 
 def _make(year: str, month: int | None, day: str | None) -> DateValue | None:
@@ -99,14 +110,16 @@ def _from_match(m: re.Match[str]) -> DateValue | None:
     return _make(g["year"], None, None)
 
 
-def find_dates(paragraphs: tuple[str, ...] | list[str]) -> tuple[DateMention, ...]:
-    """Every explicit date and year in the paragraphs, in reading order."""
+def find_dates(paragraphs: tuple[str, ...] | list[str], first_index: int = 0) -> tuple[DateMention, ...]:
+    """Every explicit date and year in the paragraphs, in reading order. Paragraph numbers
+    start at `first_index` (-1 when a title line comes first)."""
     found = []
     for index, paragraph in enumerate(paragraphs):
         for m in _DATE_PATTERN.finditer(paragraph):
             value = _from_match(m)
             if value is not None:
-                found.append(DateMention(value, index, m.start(), m.group(0)))
+                forward = _word_before(paragraph, m.start()) in _FORWARD_CUES
+                found.append(DateMention(value, index + first_index, m.start(), m.group(0), forward))
     return tuple(found)
 
 

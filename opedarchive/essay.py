@@ -75,24 +75,19 @@ def _authors(
 
 
 def _latest_clue(
-    dates: tuple[DateMention, ...], events: tuple[EventMention, ...], catalog: dict[str, Event]
+    dates: tuple[DateMention, ...], event_ids: tuple[str, ...], catalog: dict[str, Event]
 ) -> tuple[DateValue, str] | None:
-    """The latest date the essay itself mentions, directly or through an event it names:
-    the essay cannot be older than that. Returns the date and where it comes from."""
-    clues: list[tuple[date, int, DateValue, str]] = []
+    """The latest date the essay mentions, directly or through an event it refers to: the essay
+    cannot be older than that. Forward-looking years ("by 2030") do not count. Returns the date
+    and, in words, where it comes from."""
     order = {"day": 2, "month": 1, "year": 0}
-    for mention in dates:
-        clues.append((mention.date.value, order[mention.date.precision], mention.date, f"“{mention.text}”"))
-    for mention in events:
-        event = catalog[mention.event_id]
-        clues.append(
-            (
-                event.start,
-                2,
-                DateValue(event.start, "day"),
-                f"the {event.name} ({display_date(DateValue(event.start, 'day'))})",
-            )
-        )
+    clues: list[tuple[date, int, DateValue, str]] = [
+        (m.date.value, order[m.date.precision], m.date, f"“{m.text}”") for m in dates if not m.forward
+    ]
+    for event_id in event_ids:
+        event = catalog[event_id]
+        start = DateValue(event.start, "day")
+        clues.append((event.start, 2, start, f"the {event.name} ({display_date(start)})"))
     if not clues:
         return None
     _, _, value, why = max(clues, key=lambda c: (c[0], c[1]))
@@ -140,25 +135,22 @@ def _resolve_date(
 
 
 def _apply_event_curation(
-    path: str, found: tuple[EventMention, ...], curation: Curation, catalog: dict[str, Event]
+    path: str, found: tuple[EventMention, ...], curation: Curation
 ) -> tuple[tuple[str, ...], list[Problem]]:
+    """The sidecar's `events: add/drop` over what the text references (ids already checked
+    against the catalog when the sidecar was read)."""
     problems = []
     ids = [m.event_id for m in found]
-    for event_id in curation.events_add + curation.events_drop:
-        if event_id not in catalog:
-            problems.append(Problem(path, f"`events` names {event_id!r}, which is not in the event catalog"))
     for event_id in curation.events_drop:
         if event_id in ids:
             ids.remove(event_id)
-        elif event_id in catalog:
+        else:
             problems.append(
                 Problem(
                     path, f"`events: drop` names {event_id!r}, which the text does not reference", severity="warning"
                 )
             )
-    for event_id in curation.events_add:
-        if event_id in catalog and event_id not in ids:
-            ids.append(event_id)
+    ids += [event_id for event_id in curation.events_add if event_id not in ids]
     return tuple(ids), problems
 
 
@@ -166,7 +158,7 @@ def build_essay(raw: RawEssay, matcher: Matcher, catalog: dict[str, Event]) -> t
     problems: list[Problem] = []
     curation = Curation()
     if raw.sidecar_text is not None:
-        parsed, sidecar_problems = parse_sidecar(raw.sidecar_text, raw.sidecar_path or raw.path)
+        parsed, sidecar_problems = parse_sidecar(raw.sidecar_text, raw.sidecar_path or raw.path, catalog)
         if parsed is None:
             return None, sidecar_problems
         curation = parsed
@@ -212,14 +204,15 @@ def build_essay(raw: RawEssay, matcher: Matcher, catalog: dict[str, Event]) -> t
         # The note names someone else than the curated authors: keep it on the page as a paragraph.
         paragraphs_t = (*paragraphs_t, structure.author_note)
 
-    date_mentions = find_dates(paragraphs_t)
-    event_mentions = matcher.find(paragraphs_t, date_mentions)
-    events, event_problems = _apply_event_curation(raw.path, event_mentions, curation, catalog)
+    # The text's own title line is part of what the essay says: it is read first (index -1).
+    scanned = (title, *paragraphs_t) if title_source == "text" else paragraphs_t
+    first_index = -1 if title_source == "text" else 0
+    date_mentions = find_dates(scanned, first_index)
+    event_mentions = matcher.find(scanned, date_mentions, first_index)
+    events, event_problems = _apply_event_curation(raw.sidecar_path or raw.path, event_mentions, curation)
     problems += event_problems
-    if any(p.severity == "error" for p in event_problems):
-        return None, problems
     kept_mentions = tuple(m for m in event_mentions if m.event_id in events)
-    clue = _latest_clue(date_mentions, kept_mentions, catalog)
+    clue = _latest_clue(date_mentions, events, catalog)
     value, date_source, date_note, date_problems = _resolve_date(
         raw.path, curation, structure.dateline, structure.dateline_text, clue
     )

@@ -16,6 +16,12 @@ from datetime import date, timedelta
 from .catalog import alias_key, expand_gaps
 from .models import DateMention, Event, EventMention
 
+# A year attached to a match (at most three words away, no punctuation between). When every
+# such year is before the event began, the words name something earlier ("the Soviet
+# intervention in Afghanistan in 1979", "the 1991 war in Iraq"), not the catalog event.
+_YEAR_BEFORE = re.compile(r"(?<![\w$€£.,])(1\d{3}|20\d{2})(?:\s+[\w'’-]+){0,3}\s+$")
+_YEAR_AFTER = re.compile(r"^(?:\s+[\w'’-]+){0,3}?\s+(1\d{3}|20\d{2})(?![\w%]|[.,]\d)")
+_ATTACHED_REACH = 60
 # A short event (a siege, a hostage crisis) is referred to by any of its days; a long one
 # (a war) only by the day it began.
 _SHORT_EVENT_DAYS = 31
@@ -59,28 +65,43 @@ class Matcher:
     group_to_event: dict[str, str]
     day_to_events: dict[date, tuple[str, ...]]
 
-    def find(self, paragraphs: tuple[str, ...], dates: tuple[DateMention, ...]) -> tuple[EventMention, ...]:
-        """The first mention of each event, in reading order."""
+    start_year: dict[str, int]
+
+    def find(
+        self, paragraphs: tuple[str, ...], dates: tuple[DateMention, ...], first_index: int = 0
+    ) -> tuple[EventMention, ...]:
+        """The first mention of each event, in reading order. Paragraph numbers start at
+        `first_index`, as for find_dates."""
         first: dict[str, EventMention] = {}
 
         def note(event_id: str, paragraph: int, start: int, text: str) -> None:
-            mention = EventMention(event_id, paragraph, start, text)
+            mention = EventMention(event_id, paragraph, start, " ".join(text.split()))
             known = first.get(event_id)
             if known is None or (paragraph, start) < (known.paragraph, known.start):
                 first[event_id] = mention
 
-        for index, paragraph in enumerate(paragraphs):
+        for index, paragraph in enumerate(paragraphs, start=first_index):
             for m in self.pattern.finditer(paragraph):
                 if m.lastgroup == "alias":
                     event_id = self.alias_to_event[alias_key(m.group(0))]
                 else:
                     event_id = self.group_to_event[m.lastgroup]
+                if self._names_an_earlier_time(paragraph, m.start(), m.end(), event_id):
+                    continue
                 note(event_id, index, m.start(), m.group(0))
         for mention in dates:
             if mention.date.precision == "day":
                 for event_id in self.day_to_events.get(mention.date.value, ()):
                     note(event_id, mention.paragraph, mention.start, mention.text)
         return tuple(sorted(first.values(), key=lambda m: (m.paragraph, m.start, m.event_id)))
+
+    def _names_an_earlier_time(self, paragraph: str, start: int, end: int, event_id: str) -> bool:
+        years = []
+        if before := _YEAR_BEFORE.search(paragraph, max(0, start - _ATTACHED_REACH), start):
+            years.append(int(before.group(1)))
+        if after := _YEAR_AFTER.match(paragraph[end : end + _ATTACHED_REACH]):
+            years.append(int(after.group(1)))
+        return bool(years) and max(years) < self.start_year[event_id]
 
 
 def build_matcher(events: tuple[Event, ...]) -> Matcher:
@@ -112,4 +133,5 @@ def build_matcher(events: tuple[Event, ...]) -> Matcher:
         alias_to_event,
         group_to_event,
         {day: tuple(ids) for day, ids in day_to_events.items()},
+        {event.id: event.start.year for event in events},
     )

@@ -63,9 +63,10 @@ class DateMention:
     """An explicit date or year written in the essay, and where."""
 
     date: DateValue
-    paragraph: int  # index into the essay's text blocks (title line first, when there is one)
+    paragraph: int  # index of the body paragraph; -1 for the essay's own title line
     start: int
     text: str
+    forward: bool = False  # "by 2030": a target, not evidence of when the essay was written
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ class EventMention:
     """The first place an essay refers to a catalog event."""
 
     event_id: str
-    paragraph: int
+    paragraph: int  # index of the body paragraph; -1 for the essay's own title line
     start: int
     text: str  # the words that matched, e.g. "Beslan" or "March 22, 2024"
 

@@ -112,17 +112,20 @@ def _meta_block(essay: Essay, catalog: dict[str, Event]) -> list[str]:
     byline = "By " + _join(names) if names else "Author unknown"
     facts = [shown_date(essay.date, essay.date_source), f"{essay.reading_time} min read", f"{essay.word_count:,} words"]
     lines = ['<div class="essay-meta" markdown>', "", byline, "{: .essay-meta__byline }", ""]
+    shown_bios: set[str] = set()
     for author in essay.authors:
-        if author.bio:
+        # A note shared by co-authors ("Jane Doe and John Roe are fellows...") is shown once.
+        if author.bio and author.bio not in shown_bios:
+            shown_bios.add(author.bio)
             bio = escape.markdown_text(author.bio)
-            if not author.bio.startswith(author.name):
+            if author.name not in author.bio:
                 bio = f"**{escape.markdown_inline(author.name)}**: {bio}"
             lines += [bio, "{: .essay-meta__bio }", ""]
     lines += [" · ".join(facts), "{: .essay-meta__facts }", ""]
     how = {
-        "stated": "Date stated in the text.",
+        "stated": "",  # the note quotes the dateline
         "curated": "Date supplied by the archive's curator.",
-        "inferred": "",
+        "inferred": "",  # the note gives the reasoning
         "unknown": "The publication date is unknown: the text states none and mentions no dated event.",
     }[essay.date_source]
     date_line = " ".join(part for part in (how, essay.date_note and escape.markdown_inline(essay.date_note)) if part)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from .models import Author, Curation, DateValue, Problem
@@ -26,6 +26,8 @@ class Invalid(ValueError):
 
 
 def _text(value: Any) -> str:
+    if isinstance(value, int | float | bool | date):
+        raise Invalid(f"must be text; YAML read {value!r} as a {type(value).__name__}: put it in quotes")
     if not isinstance(value, str) or not value.strip():
         raise Invalid("must be a non-empty string")
     return " ".join(value.split())
@@ -58,6 +60,8 @@ def _authors(value: Any) -> tuple[Author, ...]:
 
 def _date(value: Any) -> DateValue:
     """2017-04-04 (day), 2017-04 or "2017-04" (month), 2017 (year)."""
+    if isinstance(value, datetime):  # a time of day says no more about the publication day
+        return DateValue(value.date(), "day")
     if isinstance(value, date):
         return DateValue(value, "day")
     if isinstance(value, int) and 1000 <= value <= 2999:
@@ -131,8 +135,11 @@ _FIELDS: dict[str, tuple[Callable[[Any], Any], Callable[[Curation, Any], Curatio
 KNOWN_KEYS = tuple(_FIELDS)
 
 
-def parse_sidecar(text: str, path: str) -> tuple[Curation | None, list[Problem]]:
-    """Returns the curation, or None and every problem found in the file."""
+def parse_sidecar(
+    text: str, path: str, known_events: Collection[str] | None = None
+) -> tuple[Curation | None, list[Problem]]:
+    """Returns the curation, or None and every problem found in the file. With `known_events`,
+    event ids under `events:` must be among them."""
     try:
         root = compose(text)
         entries = fields(root, "a sidecar") if root is not None else []
@@ -151,4 +158,11 @@ def parse_sidecar(text: str, path: str) -> tuple[Curation | None, list[Problem]]
             curation = apply(curation, clean(entry.value))
         except Invalid as exc:
             problems.append(Problem(path, f"`{entry.key}` {exc}", entry.line))
+            continue
+        if entry.key == "events" and known_events is not None:
+            for event_id in curation.events_add + curation.events_drop:
+                if event_id not in known_events:
+                    problems.append(
+                        Problem(path, f"`events` names {event_id!r}, which is not in the event catalog", entry.line)
+                    )
     return (None, problems) if problems else (curation, [])

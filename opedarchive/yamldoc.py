@@ -47,6 +47,8 @@ def construct(node: yaml.Node) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise YamlError(f"invalid value: {exc.problem}", mark.line + 1 if mark else None) from None
+    except ValueError as exc:  # a date-shaped value that is no date, e.g. 2017-02-30
+        raise YamlError(f"invalid value {node.value!r}: {exc}", line_of(node)) from None
     finally:
         loader.dispose()
 
