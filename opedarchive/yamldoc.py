@@ -48,9 +48,29 @@ def construct(node: yaml.Node) -> Any:
         mark = exc.problem_mark or exc.context_mark
         raise YamlError(f"invalid value: {exc.problem}", mark.line + 1 if mark else None) from None
     except ValueError as exc:  # a date-shaped value that is no date, e.g. 2017-02-30
-        raise YamlError(f"invalid value {node.value!r}: {exc}", line_of(node)) from None
+        bad = _first_bad_scalar(node) or node
+        value = bad.value if isinstance(bad, yaml.ScalarNode) else "…"
+        raise YamlError(f"invalid value {value!r}: {exc}", line_of(bad)) from None
     finally:
         loader.dispose()
+
+
+def _first_bad_scalar(node: yaml.Node) -> yaml.ScalarNode | None:
+    """The scalar inside `node` that cannot be constructed, to point at its own line."""
+    if isinstance(node, yaml.ScalarNode):
+        loader = yaml.SafeLoader("")
+        try:
+            loader.construct_object(node)
+        except ValueError:
+            return node
+        finally:
+            loader.dispose()
+        return None
+    children = node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair]
+    for child in children:
+        if found := _first_bad_scalar(child):
+            return found
+    return None
 
 
 def line_of(node: yaml.Node) -> int:
