@@ -22,7 +22,10 @@ convert: $(BIN)/.installed
 site: convert
 	$(BIN)/mkdocs build --strict
 
+# The converter watches essays/ and rewrites docs/; mkdocs serve watches docs/ and reloads.
 serve: site
+	$(BIN)/python build_archive.py --watch & watcher=$$!; \
+	trap 'kill $$watcher 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 check: $(BIN)/.installed

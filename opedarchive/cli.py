@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from .build import build, slug_record_text
 from .catalog import load_catalog
 from .models import Problem
-from .reader import SLUG_RECORD, read_docs, read_source, read_text
+from .reader import SLUG_RECORD, fingerprint, read_docs, read_source, read_text
 from .writer import apply, plan
+
+WATCH_INTERVAL = 0.5  # seconds between looks at essays/ in --watch mode
 
 
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -22,8 +25,12 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--source", default="essays", type=Path, help="folder of raw essays (default: essays)")
     parser.add_argument("--docs", default="docs", type=Path, help="MkDocs docs folder to write (default: docs)")
     parser.add_argument("--catalog", default="events.yml", type=Path, help="event catalog (default: events.yml)")
-    parser.add_argument(
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 and list stale files if docs/ is out of date"
+    )
+    mode.add_argument(
+        "--watch", action="store_true", help="convert again whenever an essay, sidecar or the catalog changes"
     )
     return parser.parse_args(argv)
 
@@ -38,6 +45,23 @@ def _report(problems: list[Problem], out) -> tuple[int, int]:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
+    if not args.watch:
+        return convert(args)
+    # For `make serve`: MkDocs reloads the browser when docs/ changes; this keeps docs/ in step
+    # with essays/ (MkDocs hooks would do it inside MkDocs, but the site must not need hooks).
+    seen = None
+    try:
+        while True:
+            now = fingerprint([args.source, args.catalog])
+            if now != seen:
+                seen = now
+                convert(args)
+            time.sleep(WATCH_INTERVAL)
+    except KeyboardInterrupt:
+        return 0
+
+
+def convert(args: argparse.Namespace) -> int:
     out = sys.stderr
     try:
         catalog_text = read_text(args.catalog)

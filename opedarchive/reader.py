@@ -116,3 +116,17 @@ def read_docs(docs_dir: Path) -> tuple[dict[str, bytes], set[str]]:
         if _is_generated(rel, data):
             generated.add(rel)
     return existing, generated
+
+
+def fingerprint(paths: list[Path]) -> tuple:
+    """Names, sizes and modification times under `paths`: changes when any file changes."""
+    entries = []
+    for root in paths:
+        files = sorted(root.iterdir()) if root.is_dir() else [root]
+        for path in files:
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                continue
+            entries.append((path.as_posix(), stat.st_size, stat.st_mtime_ns))
+    return tuple(entries)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import frontmatter
@@ -208,3 +211,26 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch
         writer.write_atomic(target, b"new content")
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["page.md"]
+
+
+def test_watch_converts_again_when_an_essay_changes(archive):
+    watcher = subprocess.Popen(
+        [sys.executable, str(ROOT / "build_archive.py"), "--watch"],
+        cwd=archive,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        home = archive / "docs" / "index.md"
+        deadline = time.monotonic() + 20
+        while not home.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        (archive / "essays" / "new.txt").write_text("A Fresh Essay\n\nWritten in 2025.\n", encoding="utf-8")
+        page = archive / "docs" / "essays" / "a-fresh-essay.md"
+        while not page.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert page.exists()
+        assert "A Fresh Essay" in home.read_text(encoding="utf-8")
+    finally:
+        watcher.terminate()
+        watcher.wait(timeout=10)
