@@ -139,3 +139,22 @@ def parse_dateline(line: str) -> DateValue | None:
 
 def as_iso_list(mentions: tuple[DateMention, ...]) -> tuple[str, ...]:
     return tuple(sorted({mention.date.iso() for mention in mentions}))
+
+
+# English month names, fixed here: strftime("%B") follows the machine's locale, and the same
+# input must give the same pages on every machine.
+MONTH_NAMES = ("January February March April May June July August September October November December").split()
+
+
+def month_name(d: date) -> str:
+    return MONTH_NAMES[d.month - 1]
+
+
+def display_date(value: DateValue) -> str:
+    """'April 4, 2017', 'March 2024' or '2024'."""
+    d = value.value
+    if value.precision == "year":
+        return f"{d.year}"
+    if value.precision == "month":
+        return f"{month_name(d)} {d.year}"
+    return f"{month_name(d)} {d.day}, {d.year}"

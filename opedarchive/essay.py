@@ -11,7 +11,7 @@ from datetime import date
 
 from slugify import slugify
 
-from .dates import as_iso_list, find_dates
+from .dates import as_iso_list, display_date, find_dates
 from .decode import decode
 from .events import Matcher
 from .models import Author, Curation, DateMention, DateValue, Essay, Event, EventMention, Problem, RawEssay
@@ -22,25 +22,6 @@ WORDS_PER_MINUTE = 230
 DESCRIPTION_LIMIT = 200
 OPENING_WORDS = 10
 SLUG_LIMIT = 60
-
-
-# English month names, fixed here: strftime("%B") follows the machine's locale, and the same
-# input must give the same pages on every machine.
-MONTH_NAMES = ("January February March April May June July August September October November December").split()
-
-
-def month_name(d: date) -> str:
-    return MONTH_NAMES[d.month - 1]
-
-
-def display_date(value: DateValue) -> str:
-    """'April 4, 2017', 'March 2024' or '2024'."""
-    d = value.value
-    if value.precision == "year":
-        return f"{d.year}"
-    if value.precision == "month":
-        return f"{month_name(d)} {d.year}"
-    return f"{month_name(d)} {d.day}, {d.year}"
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -241,7 +222,6 @@ def build_essay(raw: RawEssay, matcher: Matcher, catalog: dict[str, Event]) -> t
         tags=curation.tags,
         curated_slug=curation.slug,
         title_slug=title_slug(title),
-        debris=structure.debris,
         source_sha256=hashlib.sha256(raw.data).hexdigest(),
     )
     return essay, problems

@@ -151,7 +151,6 @@ class Essay:
     tags: tuple[str, ...]
     curated_slug: str | None
     title_slug: str  # the slug this title would get if nothing else claimed it
-    debris: tuple[str, ...] = ()
     source_sha256: str = ""
 
 

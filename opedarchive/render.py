@@ -15,7 +15,7 @@ import frontmatter
 import yaml
 
 from . import escape
-from .essay import display_date, month_name
+from .dates import display_date, month_name
 from .models import Author, DateValue, Essay, Event, Listing
 
 GENERATOR = "build_archive.py"
