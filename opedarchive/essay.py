@@ -136,6 +136,8 @@ def _apply_event_curation(
 
 
 def build_essay(raw: RawEssay, matcher: Matcher, catalog: dict[str, Event]) -> tuple[Essay | None, list[Problem]]:
+    if raw.read_error:
+        return None, [raw.read_error]
     problems: list[Problem] = []
     curation = Curation()
     if raw.sidecar_text is not None:

@@ -34,6 +34,7 @@ class RawEssay:
     data: bytes
     sidecar_path: str | None = None
     sidecar_text: str | None = None
+    read_error: Problem | None = None  # the file or its sidecar could not be read
 
 
 @dataclass(frozen=True)

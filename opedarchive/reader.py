@@ -56,25 +56,23 @@ def read_source(source_dir: Path) -> Source:
             )
     essays = []
     for stem, path in texts.items():
+        shown_path = _display(path, source_dir, shown)
         sidecar = sidecars.get(stem)
-        sidecar_text = None
-        if sidecar is not None:
+        shown_sidecar = _display(sidecar, source_dir, shown) if sidecar else None
+        data, sidecar_text, error = b"", None, None
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            error = Problem(shown_path, f"cannot read the file: {exc.strerror}")
+        if sidecar is not None and error is None:
             try:
                 sidecar_text = sidecar.read_text(encoding="utf-8")
             except UnicodeDecodeError as exc:
-                problems.append(
-                    Problem(_display(sidecar, source_dir, shown), f"the sidecar is not UTF-8: {exc.reason}")
-                )
-                sidecar_text = "\x00"  # parsed as invalid, so the essay is reported as failed
-        essays.append(
-            RawEssay(
-                name=path.name,
-                path=_display(path, source_dir, shown),
-                data=path.read_bytes(),
-                sidecar_path=_display(sidecar, source_dir, shown) if sidecar else None,
-                sidecar_text=sidecar_text,
-            )
-        )
+                line = exc.object[: exc.start].count(b"\n") + 1
+                error = Problem(shown_sidecar, f"the sidecar is not UTF-8 (byte {exc.start}): save it as UTF-8", line)
+            except OSError as exc:
+                error = Problem(shown_sidecar, f"cannot read the sidecar: {exc.strerror}")
+        essays.append(RawEssay(path.name, shown_path, data, shown_sidecar, sidecar_text, error))
     for stem, path in sidecars.items():
         if stem not in texts:
             problems.append(

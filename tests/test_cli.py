@@ -234,3 +234,13 @@ def test_watch_converts_again_when_an_essay_changes(archive):
     finally:
         watcher.terminate()
         watcher.wait(timeout=10)
+
+
+def test_sidecar_that_is_not_utf8_fails_its_essay_once_and_keeps_the_page(archive):
+    convert(archive)
+    (archive / "essays" / "004_eb5e84a9e9950381.yml").write_bytes("title: caf\xe9\n".encode("latin-1"))
+    run = convert(archive)
+    assert run.returncode == 1
+    assert run.stderr.count("004_eb5e84a9e9950381") == 1
+    assert "essays/004_eb5e84a9e9950381.yml:1: error: the sidecar is not UTF-8 (byte 10)" in run.stderr
+    assert (archive / "docs" / "essays" / "the-st-petersburg-bombing-why-it-wont-bring-america-and.md").exists()
