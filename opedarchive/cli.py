@@ -96,11 +96,11 @@ def convert(args: argparse.Namespace) -> int:
     errors, warnings = _report(problems, out)
     essays = len(source.essays)
     if args.check:
-        for path in todo.stale():
+        stale = todo.stale()
+        for path in stale:
             print(f"stale: {path.as_posix()}", file=out)
-        stale = len(todo.stale())
         print(
-            f"checked {essays} essays: {stale} stale file(s), {warnings} warning(s), {errors} error(s)"
+            f"checked {essays} essays: {len(stale)} stale file(s), {warnings} warning(s), {errors} error(s)"
             + ("" if stale else "; docs/ is up to date"),
             file=out,
         )

@@ -22,18 +22,18 @@ _MONTH = (
 )
 _WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
 _ORD = r"(?:st|nd|rd|th)?"
-_YEAR = r"(?:1\d{3}|20\d{2})"
+YEAR = r"(?:1\d{3}|20\d{2})"  # the years an essay may mention; shared with events.py
 
 _DATE_PATTERN = re.compile(
     rf"""
     (?<![\w$€£.,/])
     (?:
-        {_WEEKDAY}(?P<md_month>{_MONTH})\s+(?P<md_day>\d{{1,2}}){_ORD},?\s+(?P<md_year>{_YEAR})
-      | {_WEEKDAY}(?P<dm_day>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<dm_month>{_MONTH}),?\s+(?P<dm_year>{_YEAR})
-      | (?P<iso_year>{_YEAR})-(?P<iso_month>\d{{2}})-(?P<iso_day>\d{{2}})
+        {_WEEKDAY}(?P<md_month>{_MONTH})\s+(?P<md_day>\d{{1,2}}){_ORD},?\s+(?P<md_year>{YEAR})
+      | {_WEEKDAY}(?P<dm_day>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<dm_month>{_MONTH}),?\s+(?P<dm_year>{YEAR})
+      | (?P<iso_year>{YEAR})-(?P<iso_month>\d{{2}})-(?P<iso_day>\d{{2}})
         (?:T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?
-      | (?P<m_month>{_MONTH})\s+(?:of\s+)?(?P<m_year>{_YEAR})
-      | (?P<year>{_YEAR})
+      | (?P<m_month>{_MONTH})\s+(?:of\s+)?(?P<m_year>{YEAR})
+      | (?P<year>{YEAR})
     )
     (?![\w%]|[.,]\d)
     """,

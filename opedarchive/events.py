@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .catalog import alias_key, expand_gaps
+from .dates import YEAR
 from .models import DateMention, Event, EventMention
 
 # A year attached to a match (at most three words away, no punctuation between). When every
 # such year is before the event began, the words name something earlier ("the Soviet
 # intervention in Afghanistan in 1979", "the 1991 war in Iraq"), not the catalog event.
-_YEAR_BEFORE = re.compile(r"(?<![\w$€£.,])(1\d{3}|20\d{2})(?:\s+[\w'’-]+){0,3}\s+$")
-_YEAR_AFTER = re.compile(r"^(?:\s+[\w'’-]+){0,3}?\s+(1\d{3}|20\d{2})(?![\w%]|[.,]\d)")
+_YEAR_BEFORE = re.compile(rf"(?<![\w$€£.,])({YEAR})(?:\s+[\w'’-]+){{0,3}}\s+$")
+_YEAR_AFTER = re.compile(rf"^(?:\s+[\w'’-]+){{0,3}}?\s+({YEAR})(?![\w%]|[.,]\d)")
 _ATTACHED_REACH = 60
 # A short event (a siege, a hostage crisis) is referred to by any of its days; a long one
 # (a war) only by the day it began.
@@ -64,7 +65,6 @@ class Matcher:
     alias_to_event: dict[str, str]
     group_to_event: dict[str, str]
     day_to_events: dict[date, tuple[str, ...]]
-
     start_year: dict[str, int]
 
     def find(

@@ -105,7 +105,6 @@ class Structure:
     paragraphs: tuple[str, ...]  # body paragraphs, verbatim (lines joined by "\n")
     note_authors: tuple[str, ...]  # authors named in a trailing author note
     author_note: str | None  # the trailing author note, verbatim
-    debris: tuple[str, ...]  # web debris lines dropped from the end
 
 
 @dataclass(frozen=True)

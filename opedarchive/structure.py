@@ -88,9 +88,14 @@ _MAX_NOTE_WORDS = 90
 _UNWRAPPED_LINE = 120
 
 
-def _is_role(word: str) -> bool:
+def _in_singular(word: str, vocabulary: frozenset[str]) -> bool:
+    """Is the word, or its singular ("correspondents" -> "correspondent"), in the vocabulary?"""
     word = word.lower().strip(".,;:()")
-    return word in _ROLE_WORDS or (word.endswith("s") and word[:-1] in _ROLE_WORDS)
+    return word in vocabulary or (word.endswith("s") and word[:-1] in vocabulary)
+
+
+def _is_role(word: str) -> bool:
+    return _in_singular(word, _ROLE_WORDS)
 
 
 def _is_name(text: str, single_word_ok: bool) -> bool:
@@ -153,10 +158,7 @@ def parse_author_note(paragraph: str) -> tuple[str, ...] | None:
     words = text.split()
     if not 3 <= len(words) <= _MAX_NOTE_WORDS or _ARGUING.search(text):
         return None
-    if not any(
-        w.lower().strip(".,;:()").removesuffix("s") in _BIO_HINTS or w.lower().strip(".,;:()") in _BIO_HINTS
-        for w in words[:30]
-    ):
+    if not any(_in_singular(w, _BIO_HINTS) for w in words[:30]):
         return None
     text = _HONORIFIC.sub("", text, count=1)  # "Dr. Jane Doe is..." names Jane Doe
     # Try the longest run of name-like words first, then shorter ones.
@@ -199,32 +201,26 @@ def _split_blocks(lines: list[str]) -> list[str]:
     return paragraphs
 
 
-def _cut_teaser_list(lines: list[str]) -> tuple[list[str], list[str]]:
+def _cut_teaser_list(lines: list[str]) -> list[str]:
     """'Other reviews' and the article titles under it, at the end of the text."""
     content = [i for i, line in enumerate(lines) if line.strip()]
     for position in reversed(content[-_TEASER_MAX_LINES:]):
         if _TEASER_HEADING.match(lines[position].strip()):
             after = [lines[i].strip() for i in content if i > position]
             if all(len(t.split()) <= _TEASER_MAX_WORDS and not _SENTENCE_END.search(t) for t in after):
-                return lines[:position], [lines[position].strip(), *after]
-    return lines, []
+                return lines[:position]
+    return lines
 
 
-def _trim_debris(lines: list[str]) -> tuple[list[str], tuple[str, ...]]:
-    lines, removed = _cut_teaser_list(lines)
-    tail: list[str] = []
+def _trim_debris(lines: list[str]) -> list[str]:
+    """The lines without web debris: a teaser list, trailing share lines, ad slots."""
+    lines = _cut_teaser_list(lines)
     while lines:
         last = lines[-1].strip()
-        if not last:
-            lines.pop()
-        elif len(last) <= _DEBRIS_MAX and _DEBRIS.match(last) and not _SENTENCE_END.search(last):
-            tail.append(last)
-            lines.pop()
-        else:
+        if last and not (len(last) <= _DEBRIS_MAX and _DEBRIS.match(last) and not _SENTENCE_END.search(last)):
             break
-    ads = [line.strip() for line in lines if _AD_SLOT.match(line.strip())]
-    kept = [line for line in lines if not _AD_SLOT.match(line.strip())]
-    return kept, tuple(ads + list(reversed(tail)) + removed)
+        lines.pop()
+    return [line for line in lines if not _AD_SLOT.match(line.strip())]
 
 
 def _next_content(lines: list[str], i: int) -> int:
@@ -234,7 +230,7 @@ def _next_content(lines: list[str], i: int) -> int:
 
 
 def extract_structure(text: str) -> Structure:
-    lines, debris = _trim_debris(text.split("\n"))
+    lines = _trim_debris(text.split("\n"))
     i = _next_content(lines, 0)
     title = None
     byline: tuple[str, ...] = ()
@@ -273,5 +269,4 @@ def extract_structure(text: str) -> Structure:
         paragraphs=tuple(paragraphs),
         note_authors=note_authors,
         author_note=author_note,
-        debris=debris,
     )
