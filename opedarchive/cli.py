@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -12,6 +13,7 @@ from .build import build, slug_record_text
 from .catalog import load_catalog
 from .models import Problem
 from .reader import SLUG_RECORD, fingerprint, read_docs, read_source, read_text
+from .siteconfig import site_from_config
 from .writer import apply, plan
 
 WATCH_INTERVAL = 0.5  # seconds between looks at essays/ in --watch mode
@@ -25,6 +27,12 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--source", default="essays", type=Path, help="folder of raw essays (default: essays)")
     parser.add_argument("--docs", default="docs", type=Path, help="MkDocs docs folder to write (default: docs)")
     parser.add_argument("--catalog", default="events.yml", type=Path, help="event catalog (default: events.yml)")
+    parser.add_argument(
+        "--config",
+        default="mkdocs.yml",
+        type=Path,
+        help="MkDocs configuration: site name and URL (default: mkdocs.yml)",
+    )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 and list stale files if docs/ is out of date"
@@ -52,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     seen = None
     try:
         while True:
-            now = fingerprint([args.source, args.catalog])
+            now = fingerprint([args.source, args.catalog, args.config])
             if now != seen:
                 seen = now
                 convert(args)
@@ -73,10 +81,19 @@ def convert(args: argparse.Namespace) -> int:
         _report(catalog_problems, out)
         print(f"{args.catalog}: the event catalog has errors; nothing was converted", file=out)
         return 2
+    try:
+        config_text = read_text(args.config)
+    except OSError as exc:
+        print(f"{args.config}: error: cannot read the MkDocs configuration: {exc.strerror}", file=out)
+        return 2
+    site, config_problems = site_from_config(config_text, args.config.as_posix(), os.environ)
+    if site is None:
+        _report(config_problems, out)
+        return 2
     source = read_source(args.source)
     record_path = args.source / SLUG_RECORD
     existing_docs, generated_docs = read_docs(args.docs)
-    result = build(source.essays, events, source.slug_record, record_path.as_posix(), existing_docs)
+    result = build(source.essays, events, source.slug_record, record_path.as_posix(), existing_docs, site)
 
     wanted = {args.docs / rel: data for rel, data in result.files.items()}
     existing = {args.docs / rel: data for rel, data in existing_docs.items()}

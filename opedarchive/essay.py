@@ -225,6 +225,7 @@ def build_essay(raw: RawEssay, matcher: Matcher, catalog: dict[str, Event]) -> t
         curated_slug=curation.slug,
         title_slug=title_slug(title),
         source_sha256=hashlib.sha256(raw.data).hexdigest(),
+        aliases=curation.aliases,
     )
     return essay, problems
 

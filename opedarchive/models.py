@@ -81,6 +81,18 @@ class EventMention:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """Keyword in context: the words around the place where an essay refers to an event, as
+    event pages show them. Plain text; the renderer escapes it."""
+
+    event_id: str
+    paragraph: int  # the paragraph's number on the page (its #pN anchor); 0 for the title
+    before: str
+    match: str
+    after: str
+
+
+@dataclass(frozen=True)
 class Event:
     id: str
     name: str
@@ -124,6 +136,7 @@ class Curation:
     events_add: tuple[str, ...] = ()
     events_drop: tuple[str, ...] = ()
     encoding: str | None = None
+    aliases: tuple[str, ...] = ()  # former slugs that must keep answering (redirect pages)
 
 
 @dataclass(frozen=True)
@@ -152,6 +165,7 @@ class Essay:
     curated_slug: str | None
     title_slug: str  # the slug this title would get if nothing else claimed it
     source_sha256: str = ""
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -175,6 +189,17 @@ class Listing:
     publication: str | None = None
     source_url: str | None = None
     tags: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the converter needs to know of the published site (from mkdocs.yml)."""
+
+    name: str
+    url: str  # absolute, ends with "/"
+    description: str = ""
 
 
 @dataclass
@@ -185,5 +210,6 @@ class BuildResult:
     keep: set[str] = field(default_factory=set)  # generated pages to leave as they are
     problems: list[Problem] = field(default_factory=list)
     slugs: dict[str, str] = field(default_factory=dict)  # source name -> slug
+    redirects: dict[str, str] = field(default_factory=dict)  # former slug -> source name
     essays_built: int = 0
     essays_failed: int = 0

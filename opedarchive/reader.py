@@ -6,12 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .mdpage import GENERATOR
 from .models import Problem, RawEssay
-from .render import GENERATOR
+from .urls import ARCHIVE_JSON, JSON_FEED, RSS_FEED
 
 SLUG_RECORD = ".slugs.yml"
 _GENERATED_MARK = f"generator: {GENERATOR}".encode()
-ARCHIVE_JSON = "archive.json"
+# Generated files that are not Markdown pages, and the mark each carries near its top.
+_DATA_FILES = {
+    ARCHIVE_JSON: f'"generator": "{GENERATOR}"'.encode(),
+    JSON_FEED: f'"generator": "{GENERATOR}"'.encode(),
+    RSS_FEED: f"<generator>{GENERATOR}</generator>".encode(),
+}
 
 
 @dataclass(frozen=True)
@@ -86,8 +92,8 @@ def read_source(source_dir: Path) -> Source:
 
 
 def _is_generated(rel: str, data: bytes) -> bool:
-    if rel == ARCHIVE_JSON:
-        return data.startswith(b"{") and f'"generator": "{GENERATOR}"'.encode() in data[:200]
+    if rel in _DATA_FILES:
+        return _DATA_FILES[rel] in data[:2000]
     if not data.startswith(b"---\n"):
         return False
     end = data.find(b"\n---\n", 3)
@@ -106,9 +112,9 @@ def read_docs(docs_dir: Path) -> tuple[dict[str, bytes], set[str]]:
     if not docs_dir.is_dir():
         return existing, generated
     for path in sorted(docs_dir.rglob("*")):
-        if not path.is_file() or (path.suffix != ".md" and path.name != ARCHIVE_JSON):
-            continue
         rel = path.relative_to(docs_dir).as_posix()
+        if not path.is_file() or (path.suffix != ".md" and rel not in _DATA_FILES):
+            continue
         data = path.read_bytes()
         existing[rel] = data
         if _is_generated(rel, data):

@@ -1,36 +1,37 @@
-"""Essay -> Markdown page; listings -> home page and archive.json. Pure functions, text out.
+"""Essay -> Markdown page, and back again (page -> Listing). Pure functions, text out.
 
 Front-matter `title`, `subtitle` and `description` hold HTML entities for & < > ", because
 MkDocs and Material paste them into pages unescaped; everything in the body goes through the
-Markdown escaper; archive.json carries plain text.
+Markdown escaper or, in raw HTML blocks, through html.escape.
 """
 
 from __future__ import annotations
 
 import html
-import json
 from datetime import date
 
 import frontmatter
 import yaml
 
 from . import escape
+from .cite import bibtex, chicago
 from .dates import display_date, month_name
-from .models import Author, DateValue, Essay, Event, Listing
+from .headmeta import json_ld, meta_tags
+from .kwic import quote
+from .mdpage import GENERATOR, html_text, join, link, page
+from .models import Author, DateValue, Essay, Event, Listing, Quote, Site
+from .urls import author_path, essay_path, event_path, relative, url_of
 
-GENERATOR = "build_archive.py"
-ESSAY_DIR = "essays"
-
-
-def essay_path(slug: str) -> str:
-    return f"{ESSAY_DIR}/{slug}.md"
-
-
-def essay_url(slug: str) -> str:
-    return f"{ESSAY_DIR}/{slug}/"
+__all__ = ["GENERATOR", "listing_from_page", "listing_of", "render_essay", "shown_date"]
 
 
-def listing_of(essay: Essay, slug: str) -> Listing:
+def listing_of(essay: Essay, slug: str, catalog: dict[str, Event]) -> Listing:
+    # Topics: the curator's tags, then the kinds of the events the essay references.
+    tags = list(essay.tags)
+    for event_id in essay.events:
+        kind = catalog[event_id].kind
+        if kind and kind not in tags:
+            tags.append(kind)
     return Listing(
         slug=slug,
         title=essay.title,
@@ -48,15 +49,44 @@ def listing_of(essay: Essay, slug: str) -> Listing:
         source=essay.source,
         publication=essay.publication,
         source_url=essay.source_url,
-        tags=essay.tags,
+        tags=tuple(tags),
+        quotes=tuple(quote(m, essay.paragraphs, essay.title) for m in essay.event_mentions),
+        aliases=essay.aliases,
     )
 
 
-def _front_matter(essay: Essay, slug: str) -> dict:
+def date_value(item: Listing) -> DateValue | None:
+    if item.date is None or item.date_precision is None:
+        return None
+    return DateValue(date.fromisoformat(item.date), item.date_precision)
+
+
+def shown_date(value: DateValue | None, source: str) -> str:
+    if value is None:
+        return "Date unknown"
+    text = display_date(value)
+    return f"c. {text}" if source == "inferred" else text
+
+
+def event_span(event: Event) -> str:
+    start = display_date(DateValue(event.start, "day"))
+    if event.end is None:
+        return f"began {start}"
+    if event.end == event.start:
+        return start
+    a, b = event.start, event.end
+    if a.year == b.year and a.month == b.month:
+        return f"{month_name(a)} {a.day}–{b.day}, {a.year}"
+    return f"{start} – {display_date(DateValue(b, 'day'))}"
+
+
+def _front_matter(essay: Essay, item: Listing, site: Site, catalog: dict[str, Event]) -> dict:
+    here = essay_path(item.slug)
+    url = site.url + url_of(here)
     meta: dict = {"title": escape.html_attribute(essay.title)}
     if essay.subtitle:
         meta["subtitle"] = escape.html_attribute(essay.subtitle)
-    meta["slug"] = slug
+    meta["slug"] = item.slug
     meta["authors"] = [a.name for a in essay.authors]
     bios = {a.name: a.bio for a in essay.authors if a.bio}
     if bios:
@@ -78,38 +108,28 @@ def _front_matter(essay: Essay, slug: str) -> dict:
     for key in ("publication", "source_url"):
         if getattr(essay, key):
             meta[key] = getattr(essay, key)
-    if essay.tags:
-        meta["tags"] = list(essay.tags)
-    meta["generator"] = GENERATOR
+    if item.tags:
+        meta["tags"] = list(item.tags)
+    if essay.aliases:
+        meta["aliases"] = list(essay.aliases)
+    if item.quotes:
+        meta["quotes"] = [
+            {"event": q.event_id, "paragraph": q.paragraph, "before": q.before, "match": q.match, "after": q.after}
+            for q in item.quotes
+        ]
+    meta["head"] = {
+        "meta": meta_tags(item, url, site),
+        "jsonld": json_ld(item, url, site, catalog, lambda e: site.url + url_of(event_path(e))),
+    }
     return meta
 
 
-def shown_date(value: DateValue | None, source: str) -> str:
-    if value is None:
-        return "Date unknown"
-    text = display_date(value)
-    return f"c. {text}" if source == "inferred" else text
-
-
-def _event_span(event: Event) -> str:
-    start = display_date(DateValue(event.start, "day"))
-    if event.end is None:
-        return f"began {start}"
-    if event.end == event.start:
-        return start
-    a, b = event.start, event.end
-    if a.year == b.year and a.month == b.month:
-        return f"{month_name(a)} {a.day}–{b.day}, {a.year}"
-    return f"{start} – {display_date(DateValue(b, 'day'))}"
-
-
-def _link(text: str, target: str) -> str:
-    return f"[{escape.markdown_inline(text)}]({escape.url(target)})"
-
-
-def _meta_block(essay: Essay, catalog: dict[str, Event]) -> list[str]:
-    names = [f"**{escape.markdown_inline(a.name)}**" for a in essay.authors]
-    byline = "By " + _join(names) if names else "Author unknown"
+def _meta_block(essay: Essay, here: str, catalog: dict[str, Event], author_slugs: dict[str, str]) -> list[str]:
+    names = [
+        f"[**{escape.markdown_inline(a.name)}**]({relative(here, author_path(author_slugs[a.name]))})"
+        for a in essay.authors
+    ]
+    byline = "By " + join(names) if names else "Author unknown"
     facts = [shown_date(essay.date, essay.date_source), f"{essay.reading_time} min read", f"{essay.word_count:,} words"]
     lines = ['<div class="essay-meta" markdown>', "", byline, "{: .essay-meta__byline }", ""]
     shown_bios: set[str] = set()
@@ -132,7 +152,7 @@ def _meta_block(essay: Essay, catalog: dict[str, Event]) -> list[str]:
     lines += [date_line, "{: .essay-meta__date }", ""]
     if essay.events:
         links = [
-            f"{_link(catalog[e].name, catalog[e].reference)} ({escape.markdown_inline(_event_span(catalog[e]))})"
+            f"{link(catalog[e].name, relative(here, event_path(e)))} ({escape.markdown_inline(event_span(catalog[e]))})"
             for e in essay.events
         ]
         lines += ["Events referenced: " + "; ".join(links), "{: .essay-meta__events }", ""]
@@ -140,7 +160,7 @@ def _meta_block(essay: Essay, catalog: dict[str, Event]) -> list[str]:
         venue = f"*{escape.markdown_inline(essay.publication)}*" if essay.publication else "the original"
         source = f"Published in {venue}" if essay.publication else "Original"
         if essay.source_url:
-            source += " · " + _link("read the original", essay.source_url)
+            source += " · " + link("read the original", essay.source_url)
         lines += [source, "{: .essay-meta__source }", ""]
     else:
         lines += ["Original publication and URL unknown.", "{: .essay-meta__source }", ""]
@@ -148,73 +168,68 @@ def _meta_block(essay: Essay, catalog: dict[str, Event]) -> list[str]:
     return lines
 
 
-def _join(parts: list[str]) -> str:
-    if len(parts) <= 2:
-        return " and ".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+def _paragraph(number: int, text: str) -> list[str]:
+    # The ¶ link is the paragraph's permalink; CSS shows it on hover and keyboard focus.
+    permalink = f'[¶](#p{number}){{ .paragraph-link aria-label="Link to paragraph {number}" }}'
+    return [f"{escape.markdown_text(text)} {permalink}", f"{{: #p{number} .essay-paragraph }}", ""]
 
 
-def render_essay(essay: Essay, slug: str, catalog: dict[str, Event]) -> str:
+def _cite_block(item: Listing, site: Site) -> list[str]:
+    url = site.url + url_of(essay_path(item.slug))
+    lines = ["## Cite this essay {: #cite }", ""]
+    for label, text in (("Chicago", chicago(item, url, site.name)), ("BibTeX", bibtex(item, url, site.name))):
+        lines += [
+            f"{label}",
+            "{: .essay-cite__label }",
+            "",
+            f'<pre class="essay-cite__text" data-pagefind-ignore><code>{html_text(text)}</code></pre>',
+            "",
+        ]
+    lines += [
+        f"To cite one paragraph, use its ¶ link, or add `#p1`, `#p2`… to the address (`{url}#p3`).",
+        "{: .essay-cite__hint }",
+        "",
+    ]
+    return lines
+
+
+def _related_block(here: str, related: list[tuple[Listing, tuple[str, ...]]], catalog: dict[str, Event]) -> list[str]:
+    if not related:
+        return []
+    lines = ["## Related essays {: #related }", "", '<div class="essay-related" markdown>', ""]
+    for other, shared in related:
+        names = join([escape.markdown_inline(a.name) for a in other.authors]) or "Author unknown"
+        events = join([escape.markdown_inline(catalog[e].name) for e in shared if e in catalog])
+        lines += [
+            f"-   {link(other.title, relative(here, essay_path(other.slug)))}  ",
+            f"    {names} · {shown_date(date_value(other), other.date_source)} · also on {events}",
+        ]
+    lines += ["", "</div>", ""]
+    return lines
+
+
+def render_essay(
+    essay: Essay,
+    item: Listing,
+    site: Site,
+    catalog: dict[str, Event],
+    author_slugs: dict[str, str],
+    related: list[tuple[Listing, tuple[str, ...]]],
+) -> str:
+    here = essay_path(item.slug)
     lines: list[str] = []
     if essay.subtitle:
         lines += [escape.markdown_text(essay.subtitle), "{: .essay-subtitle }", ""]
-    lines += _meta_block(essay, catalog)
+    lines += _meta_block(essay, here, catalog, author_slugs)
     for number, paragraph in enumerate(essay.paragraphs, start=1):
-        lines += [escape.markdown_text(paragraph), f"{{: #p{number} .essay-paragraph }}", ""]
+        lines += _paragraph(number, paragraph)
     provenance = f"Source file: {essay.source}"
     if essay.sidecar:
         provenance += f"; curated facts from {essay.sidecar}"
-    lines += [escape.markdown_inline(provenance), "{: .essay-provenance }"]
-    return _page(_front_matter(essay, slug), "\n".join(lines))
-
-
-def _page(meta: dict, body: str) -> str:
-    post = frontmatter.Post(body, **meta)
-    return frontmatter.dumps(post, sort_keys=False, allow_unicode=True, width=1_000_000) + "\n"
-
-
-def _sort_key(item: Listing) -> tuple:
-    # Newest first; essays without a date last; ties by title, then slug, for a stable order.
-    return (item.date is None, "" if item.date is None else _negated(item.date), item.title.casefold(), item.slug)
-
-
-def _negated(iso: str) -> str:
-    return "".join(chr(ord("9") - int(c) + ord("0")) if c.isdigit() else c for c in iso)
-
-
-def render_home(listings: list[Listing], site_name: str) -> str:
-    ordered = sorted(listings, key=_sort_key)
-    count = len(ordered)
-    lines = [
-        f"{count} essay{'s' if count != 1 else ''}, newest first. Dates marked “c.” are inferred "
-        "from the events and dates an essay mentions; each essay page says how.",
-        "",
-    ]
-    for item in ordered:
-        value = DateValue(date.fromisoformat(item.date), item.date_precision) if item.date else None
-        facts = [
-            _join([escape.markdown_inline(a.name) for a in item.authors]) or "Author unknown",
-            shown_date(value, item.date_source),
-            f"{item.reading_time} min read",
-        ]
-        lines += [
-            f"-   {_link(item.title, essay_path(item.slug))}",
-            "",
-            f"    {' · '.join(facts)}",
-            "    {: .essay-card__facts }",
-            "",
-            f"    {escape.markdown_inline(item.description)}",
-            "",
-        ]
-    meta = {
-        "title": escape.html_attribute(site_name),
-        "description": escape.html_attribute(
-            f"An archive of {count} opinion essays, with their authors, dates and the world events they discuss."
-        ),
-        "hide": ["navigation", "toc"],
-        "generator": GENERATOR,
-    }
-    return _page(meta, "\n".join(lines).rstrip("\n"))
+    lines += [escape.markdown_inline(provenance), "{: .essay-provenance }", ""]
+    lines += _cite_block(item, site)
+    lines += _related_block(here, related, catalog)
+    return page(_front_matter(essay, item, site, catalog), "\n".join(lines).rstrip("\n"))
 
 
 def listing_from_page(text: str) -> Listing | None:
@@ -224,7 +239,7 @@ def listing_from_page(text: str) -> Listing | None:
         meta = frontmatter.loads(text).metadata
     except yaml.YAMLError:
         return None
-    if meta.get("generator") != GENERATOR or "slug" not in meta:
+    if meta.get("generator") != GENERATOR or "slug" not in meta or "source" not in meta:
         return None
     bios = meta.get("bios") or {}
     raw_date = meta.get("date")
@@ -246,59 +261,9 @@ def listing_from_page(text: str) -> Listing | None:
         publication=meta.get("publication"),
         source_url=meta.get("source_url"),
         tags=tuple(meta.get("tags") or ()),
+        quotes=tuple(
+            Quote(q["event"], int(q["paragraph"]), q["before"], q["match"], q["after"])
+            for q in meta.get("quotes") or ()
+        ),
+        aliases=tuple(meta.get("aliases") or ()),
     )
-
-
-def render_archive_json(listings: list[Listing], catalog: dict[str, Event]) -> str:
-    ordered = sorted(listings, key=_sort_key)
-    essays = []
-    by_event: dict[str, list[str]] = {}
-    by_author: dict[str, dict] = {}
-    for item in ordered:
-        essays.append(
-            {
-                "slug": item.slug,
-                "url": essay_url(item.slug),
-                "title": item.title,
-                "subtitle": item.subtitle,
-                "authors": [{"name": a.name, "bio": a.bio} for a in item.authors],
-                "date": item.date,
-                "date_precision": item.date_precision,
-                "date_source": item.date_source,
-                "date_note": item.date_note,
-                "events": list(item.events),
-                "dates_mentioned": list(item.dates_mentioned),
-                "description": item.description,
-                "word_count": item.word_count,
-                "reading_time": item.reading_time,
-                "source": item.source,
-                "publication": item.publication,
-                "source_url": item.source_url,
-                "tags": list(item.tags),
-            }
-        )
-        for event_id in item.events:
-            by_event.setdefault(event_id, []).append(item.slug)
-        for author in item.authors:
-            entry = by_author.setdefault(author.name, {"name": author.name, "bios": [], "essays": []})
-            if author.bio and author.bio not in entry["bios"]:
-                entry["bios"].append(author.bio)
-            entry["essays"].append(item.slug)
-    events = [
-        {
-            "id": event.id,
-            "name": event.name,
-            "start": event.start.isoformat(),
-            "end": event.end.isoformat() if event.end else None,
-            "place": event.place,
-            "kind": event.kind,
-            "description": event.description,
-            "reference": event.reference,
-            "essays": by_event[event.id],
-        }
-        for event in sorted(catalog.values(), key=lambda e: (e.start, e.id))
-        if event.id in by_event
-    ]
-    authors = [by_author[name] for name in sorted(by_author, key=lambda n: (n.casefold(), n))]
-    document = {"generator": GENERATOR, "essays": essays, "events": events, "authors": authors}
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

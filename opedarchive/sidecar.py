@@ -95,6 +95,10 @@ def _slug(value: Any) -> str:
     return text
 
 
+def _slugs(value: Any) -> tuple[str, ...]:
+    return tuple(_slug(item) for item in _text_list(value))
+
+
 def _events(value: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if not isinstance(value, dict) or set(value) - {"add", "drop"}:
         raise Invalid("must be a mapping with `add` and/or `drop`, each a list of event ids")
@@ -131,6 +135,7 @@ _FIELDS: dict[str, tuple[Callable[[Any], Any], Callable[[Curation, Any], Curatio
     "slug": (_slug, lambda c, v: replace(c, slug=v)),
     "events": (_events, lambda c, v: replace(c, events_add=v[0], events_drop=v[1])),
     "encoding": (_encoding, lambda c, v: replace(c, encoding=v)),
+    "aliases": (_slugs, lambda c, v: replace(c, aliases=v)),
 }
 KNOWN_KEYS = tuple(_FIELDS)
 

@@ -17,23 +17,43 @@ RECORD_HEADER = (
 )
 
 
+REDIRECTS_KEY = "redirects"  # former slug -> source file; no source file is named so
+
+
 def parse_record(text: str | None, path: str) -> tuple[dict[str, str], list[Problem]]:
+    slugs, _, problems = parse_full_record(text, path)
+    return slugs, problems
+
+
+def parse_full_record(text: str | None, path: str) -> tuple[dict[str, str], dict[str, str], list[Problem]]:
+    """(source -> slug, former slug -> source, problems)."""
     if not text:
-        return {}, []
+        return {}, {}, []
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
-        return {}, [Problem(path, f"invalid YAML in the slug record: {exc}")]
+        return {}, {}, [Problem(path, f"invalid YAML in the slug record: {exc}")]
     if data is None:
-        return {}, []
+        return {}, {}, []
+    redirects = data.pop(REDIRECTS_KEY, None) or {} if isinstance(data, dict) else {}
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
-        return {}, [Problem(path, "the slug record must map source file names to slugs")]
-    return data, []
+        return {}, {}, [Problem(path, "the slug record must map source file names to slugs")]
+    if not isinstance(redirects, dict) or not all(isinstance(v, str) for v in redirects.values()):
+        return data, {}, [Problem(path, f"`{REDIRECTS_KEY}` must map former slugs to source file names")]
+    return data, {str(k): v for k, v in redirects.items()}, []
 
 
-def render_record(slugs: dict[str, str]) -> str:
-    body = yaml.safe_dump(dict(sorted(slugs.items())), allow_unicode=True, sort_keys=False, width=1000)
-    return RECORD_HEADER + (body if slugs else "")
+def render_record(slugs: dict[str, str], redirects: dict[str, str] | None = None) -> str:
+    document: dict = dict(sorted(slugs.items()))
+    if redirects:
+        document[REDIRECTS_KEY] = dict(sorted(redirects.items()))
+    body = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=1000)
+    header = RECORD_HEADER + (
+        f"# `{REDIRECTS_KEY}`: former slugs of essays whose slug changed; their old addresses redirect.\n"
+        if redirects
+        else ""
+    )
+    return header + (body if document else "")
 
 
 def assign_slugs(

@@ -14,10 +14,11 @@ from opedarchive.decode import decode
 from opedarchive.escape import markdown_text
 from opedarchive.essay import build_essay
 from opedarchive.events import build_matcher
-from opedarchive.models import RawEssay
-from opedarchive.render import render_essay
+from opedarchive.models import RawEssay, Site
+from opedarchive.render import listing_of, render_essay
 from opedarchive.sidecar import parse_sidecar
 from opedarchive.structure import extract_structure
+from opedarchive.urls import author_slugs
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "cases"
@@ -41,6 +42,7 @@ def _catalog():
 _EVENTS = _catalog()
 _MATCHER = build_matcher(_EVENTS)
 _BY_ID = {e.id: e for e in _EVENTS}
+_SITE = Site(name="Essays", url="https://archive.example/")
 
 
 def all_cases() -> list[Path]:
@@ -73,7 +75,9 @@ def _essay(path: Path) -> str:
     essay, problems = build_essay(raw, _MATCHER, _BY_ID)
     lines = [f"# {problem}" for problem in problems]
     if essay is not None:
-        lines.append(render_essay(essay, essay.curated_slug or essay.title_slug, _BY_ID).rstrip("\n"))
+        item = listing_of(essay, essay.curated_slug or essay.title_slug, _BY_ID)
+        authors = author_slugs(a.name for a in essay.authors)
+        lines.append(render_essay(essay, item, _SITE, _BY_ID, authors, []).rstrip("\n"))
     return "\n".join(lines) + "\n"
 
 

@@ -14,11 +14,12 @@ SEEDS = sorted((ROOT / "essays").glob("*.txt")) + sorted((ROOT / "essays").glob(
 
 
 def make_archive(base: Path, with_seeds: bool = True) -> Path:
-    """A minimal copy of the project: mkdocs.yml, catalog, hand-written docs, seed essays."""
+    """A minimal copy of the project: mkdocs.yml, catalog, theme overrides, hand-written docs, seed essays."""
     base.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "events.yml", "build_archive.py"):
         shutil.copy(ROOT / name, base / name)
-    shutil.copytree(ROOT / "docs" / "stylesheets", base / "docs" / "stylesheets")
+    for hand_written in ("docs/stylesheets", "docs/javascripts", "overrides"):
+        shutil.copytree(ROOT / hand_written, base / hand_written)
     (base / "essays").mkdir()
     if with_seeds:
         for path in SEEDS:

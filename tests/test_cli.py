@@ -39,11 +39,34 @@ def test_first_run_writes_pages_index_json_and_slug_record(archive):
     assert "2 essays: 2 converted, 0 failed" in run.stderr
     files = sorted(_tree(archive / "docs"))
     assert files == [
+        "about.md",
         "archive.json",
+        "authors/index.md",
+        "authors/nikolas-k-gvosdev.md",
+        "authors/veronica-perez-taffi.md",
         "essays/the-hour-of-serious-and-responsible-diplomacy-a-farewell-to.md",
         "essays/the-st-petersburg-bombing-why-it-wont-bring-america-and.md",
+        "events/beslan-school-siege.md",
+        "events/crocus-city-hall-attack.md",
+        "events/index.md",
+        "events/invasion-of-afghanistan-2001.md",
+        "events/invasion-of-iraq-2003.md",
+        "events/moscow-theater-hostage-crisis.md",
+        "events/russian-intervention-in-syria.md",
+        "events/russian-invasion-of-ukraine.md",
+        "events/russian-protests-2017.md",
+        "events/saint-petersburg-metro-bombing.md",
+        "events/september-11-attacks.md",
+        "feed.json",
+        "feed.xml",
         "index.md",
+        "javascripts/search.js",
+        "search.md",
         "stylesheets/archive.css",
+        "tags.md",
+        "timeline.md",
+        "years/2017.md",
+        "years/2024.md",
     ]
     record = (archive / "essays" / ".slugs.yml").read_text(encoding="utf-8")
     assert f"{SEED_1}: the-hour-of-serious-and-responsible-diplomacy-a-farewell-to" in record
@@ -88,16 +111,19 @@ def test_deleted_essay_loses_its_page_but_hand_written_pages_stay(archive):
     convert(archive)
     hand_written = archive / "docs" / "essays" / "notes.md"
     hand_written.write_text("---\ntitle: Notes\n---\n\nWritten by a person.\n", encoding="utf-8")
-    (archive / "docs" / "about.md").write_text("# About\n", encoding="utf-8")
+    (archive / "docs" / "contact.md").write_text("# Contact\n", encoding="utf-8")
     (archive / "essays" / SEED_1).unlink()
     run = convert(archive)
     assert run.returncode == 0, run.stderr
-    assert "1 removed" in run.stderr
+    # Its page, its author's page, its year and the events only it referenced.
+    assert "8 removed" in run.stderr
+    assert not (archive / "docs" / "authors" / "veronica-perez-taffi.md").exists()
+    assert not (archive / "docs" / "events" / "crocus-city-hall-attack.md").exists()
     assert not (archive / "docs" / "essays" / "the-hour-of-serious-and-responsible-diplomacy-a-farewell-to.md").exists()
-    assert hand_written.exists() and (archive / "docs" / "about.md").exists()
+    assert hand_written.exists() and (archive / "docs" / "contact.md").exists()
     assert SEED_1 not in (archive / "essays" / ".slugs.yml").read_text(encoding="utf-8")
     home = (archive / "docs" / "index.md").read_text(encoding="utf-8")
-    assert "1 essay, newest first" in home
+    assert "1 essay on world events, newest first" in home
 
 
 def test_hand_written_page_in_the_way_is_never_overwritten(archive):

@@ -1,0 +1,52 @@
+"""Keyword in context: the sentence around the words where an essay refers to an event.
+
+Event pages quote it, so a reader sees how each essay uses the event before following the link
+to its paragraph. Long sentences are cut to a window of words around the match, with "…".
+"""
+
+from __future__ import annotations
+
+import re
+
+from .models import EventMention, Quote
+
+WORDS_EACH_SIDE = 18
+# A sentence ends at . ! or ? (maybe followed by closing quotes or brackets) and a space.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    begin = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        begin = m.end()
+    m = _SENTENCE_END.search(text, end)
+    finish = m.start() + len(m.group(0).rstrip()) if m else len(text)
+    return begin, finish
+
+
+def _clip_left(text: str, words: int) -> str:
+    parts = text.split()
+    if len(parts) <= words:
+        return " ".join(parts) + (" " if text[-1:].isspace() else "")
+    return "… " + " ".join(parts[-words:]) + (" " if text[-1:].isspace() else "")
+
+
+def _clip_right(text: str, words: int) -> str:
+    parts = text.split()
+    if len(parts) <= words:
+        return (" " if text[:1].isspace() else "") + " ".join(parts)
+    return (" " if text[:1].isspace() else "") + " ".join(parts[:words]) + " …"
+
+
+def quote(mention: EventMention, paragraphs: tuple[str, ...], title: str) -> Quote:
+    """mention.paragraph is an index into `paragraphs`, or -1 for the title."""
+    text = title if mention.paragraph < 0 else paragraphs[mention.paragraph]
+    start, end = mention.start, mention.start + len(mention.text)
+    begin, finish = _sentence_bounds(text, start, end)
+    return Quote(
+        event_id=mention.event_id,
+        paragraph=mention.paragraph + 1,
+        before=_clip_left(text[begin:start], WORDS_EACH_SIDE),
+        match=" ".join(text[start:end].split()),
+        after=_clip_right(text[end:finish], WORDS_EACH_SIDE),
+    )

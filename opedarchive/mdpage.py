@@ -1,0 +1,38 @@
+"""The small pieces every generated Markdown page is made of: front matter plus body, escaped
+links, and English lists ("A, B and C")."""
+
+from __future__ import annotations
+
+import html
+
+import frontmatter
+
+from . import escape
+
+GENERATOR = "build_archive.py"
+
+
+def page(meta: dict, body: str) -> str:
+    meta = {**meta, "generator": GENERATOR}
+    post = frontmatter.Post(body, **meta)
+    return frontmatter.dumps(post, sort_keys=False, allow_unicode=True, width=1_000_000) + "\n"
+
+
+def link(text: str, target: str) -> str:
+    """A Markdown link with escaped text; target is a .md path or an http(s) URL."""
+    return f"[{escape.markdown_inline(text)}]({escape.url(target)})"
+
+
+def join(parts: list[str]) -> str:
+    if len(parts) <= 2:
+        return " and ".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    return f"{count:,} {word if count == 1 else (words or word + 's')}"
+
+
+def html_text(text: str) -> str:
+    """Text for raw HTML blocks that Markdown passes through untouched."""
+    return html.escape(text, quote=True)

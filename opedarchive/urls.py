@@ -1,0 +1,81 @@
+"""Where every generated page lives (docs-relative Markdown paths) and the URLs MkDocs gives them.
+
+Pages link to each other by relative .md paths, which MkDocs checks in strict mode and turns
+into relative URLs, so the site works under any subpath (GitHub Pages' /REPO/).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+
+from slugify import slugify
+
+ESSAY_DIR = "essays"
+EVENT_DIR = "events"
+AUTHOR_DIR = "authors"
+YEAR_DIR = "years"
+
+HOME = "index.md"
+EVENTS_INDEX = f"{EVENT_DIR}/index.md"
+AUTHORS_INDEX = f"{AUTHOR_DIR}/index.md"
+TIMELINE = "timeline.md"
+TAGS = "tags.md"
+ABOUT = "about.md"
+SEARCH = "search.md"
+ARCHIVE_JSON = "archive.json"
+RSS_FEED = "feed.xml"
+JSON_FEED = "feed.json"
+
+
+def essay_path(slug: str) -> str:
+    return f"{ESSAY_DIR}/{slug}.md"
+
+
+def event_path(event_id: str) -> str:
+    return f"{EVENT_DIR}/{event_id}.md"
+
+
+def author_path(slug: str) -> str:
+    return f"{AUTHOR_DIR}/{slug}.md"
+
+
+def year_path(key: str) -> str:
+    return f"{YEAR_DIR}/{key}.md"
+
+
+def url_of(path: str) -> str:
+    """The site-relative URL MkDocs (use_directory_urls) gives a Markdown page."""
+    if path == HOME:
+        return ""
+    if path.endswith("/index.md"):
+        return path[: -len("index.md")]
+    return path[: -len(".md")] + "/"
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """A Markdown link from one page to another (docs-relative paths), e.g. '../events/x.md'."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def relative_url(from_page: str, to_page: str) -> str:
+    """The URL from one rendered page to another, for raw HTML that MkDocs does not rewrite."""
+    here = url_of(from_page) or "."
+    there = url_of(to_page) or "."
+    result = posixpath.relpath(there, here.rstrip("/") or ".")
+    return "./" if result == "." else result + "/"
+
+
+def author_slugs(names: Iterable[str]) -> dict[str, str]:
+    """One slug per author name; names that slugify alike get -2, -3... in sorted order."""
+    result: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted(set(names), key=lambda n: (n.casefold(), n)):
+        base = slugify(name) or "author"
+        slug, n = base, 1
+        while slug in taken or slug == "index":
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        result[name] = slug
+    return result
