@@ -148,7 +148,11 @@ def _redirects(
             source = source_of[item.slug]
             if alias in live and alias != item.slug:
                 result.problems.append(
-                    Problem(path_of.get(source, source), f"alias {alias!r} is the slug of another essay; ignored")
+                    Problem(
+                        path_of.get(source, source),
+                        f"alias {alias!r} is the slug of another essay; ignored",
+                        severity="warning",
+                    )
                 )
             elif alias != item.slug:
                 redirects[alias] = source

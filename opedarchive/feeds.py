@@ -28,7 +28,12 @@ def _newest(listings: list[Listing]) -> list[Listing]:
 
 
 def _moment(item: Listing) -> datetime:
-    return datetime.fromisoformat(item.date).replace(tzinfo=UTC)
+    moment = datetime.fromisoformat(item.date).replace(tzinfo=UTC)
+    if item.date_precision == "month":
+        return moment.replace(day=1)
+    if item.date_precision == "year":
+        return moment.replace(month=1, day=1)
+    return moment
 
 
 def _summary(item: Listing) -> str:

@@ -27,14 +27,14 @@ def make_archive(base: Path, with_seeds: bool = True) -> Path:
     return base
 
 
-def convert(archive: Path, *args: str) -> subprocess.CompletedProcess:
+def convert(archive: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run the real command line, as a maintainer would, in the archive folder."""
     return subprocess.run(
         [sys.executable, str(ROOT / "build_archive.py"), *args],
         cwd=archive,
         capture_output=True,
         text=True,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", **(env or {})},
         check=False,
     )
 

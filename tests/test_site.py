@@ -46,7 +46,8 @@ def _visible(node) -> str:
 def site(tmp_path_factory) -> Path:
     archive = make_archive(tmp_path_factory.mktemp("site") / "archive")
     (archive / "essays" / "900_hostile.txt").write_text(HOSTILE, encoding="utf-8")
-    run = convert(archive)
+    (archive / "essays" / "900_hostile.yml").write_text("aliases: [hostile-old-address]\n", encoding="utf-8")
+    run = convert(archive, env={"SITE_URL": "https://example.org/archive/"})
     assert run.returncode == 0, run.stderr
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "https://example.org/archive/"}
     build = subprocess.run(
@@ -171,5 +172,41 @@ def test_no_request_leaves_the_site(site):
 
 def test_pagefind_indexes_every_essay(site):
     entry = json.loads((site / "site" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    essays = len(list((site / "site" / "essays").glob("*/index.html")))
-    assert entry["languages"]["en"]["page_count"] >= essays == 3
+    pages = [p.read_text(encoding="utf-8") for p in (site / "site" / "essays").glob("*/index.html")]
+    essays = [p for p in pages if 'http-equiv="refresh"' not in p]
+    assert len(essays) == 3
+    assert entry["languages"]["en"]["page_count"] >= len(essays)
+
+
+def test_an_alias_redirects_to_the_essay(site):
+    soup = _soup(site, "essays/hostile-old-address/index.html")
+    refresh = soup.select_one('meta[http-equiv="refresh"]')
+    assert refresh["content"] == "0; url=../the-title-script-alert-t-script-quotes/"
+    assert soup.select_one('meta[name="robots"]')["content"] == "noindex"
+    target = site / "site" / "essays" / "hostile-old-address" / "../the-title-script-alert-t-script-quotes/index.html"
+    assert target.resolve().exists()
+
+
+def test_essay_head_metadata(site):
+    soup = _soup(site, SEED_2_PAGE)
+    url = "https://example.org/archive/essays/the-st-petersburg-bombing-why-it-wont-bring-america-and/"
+    assert soup.select_one('link[rel="canonical"]')["href"] == url
+    prop = {m["property"]: m["content"] for m in soup.select("meta[property]")}
+    assert prop["og:type"] == "article" and prop["og:url"] == url
+    assert prop["article:published_time"] == "2017-04-04"
+    assert prop["article:author"] == "Nikolas K. Gvosdev"
+    names = {m["name"]: m["content"] for m in soup.select("meta[name]")}
+    assert names["twitter:card"] == "summary"
+    assert names["citation_publication_date"] == "2017/04/04"
+    assert names["citation_title"].startswith("The St. Petersburg Bombing")
+    data = json.loads(soup.select_one('script[type="application/ld+json"]').string)
+    assert data["@type"] == "OpinionNewsArticle" and data["author"][0]["@type"] == "Person"
+    assert data["isBasedOn"].startswith("https://nationalinterest.org/")
+    assert data["publisher"]["name"] == "The National Interest"
+    beslan = next(e for e in data["about"] if e["name"] == "Beslan school siege")
+    assert beslan["@type"] == "Event" and beslan["startDate"] == "2004-09-01"
+    assert beslan["location"]["name"].startswith("Beslan")
+    # An inferred date is not published as machine-readable fact.
+    other = _soup(site, SEED_1_PAGE)
+    assert not other.select('meta[property="article:published_time"], meta[name="citation_publication_date"]')
+    assert "datePublished" not in json.loads(other.select_one('script[type="application/ld+json"]').string)
