@@ -109,7 +109,8 @@ def _front_matter(essay: Essay, item: Listing, site: Site, catalog: dict[str, Ev
         if getattr(essay, key):
             meta[key] = getattr(essay, key)
     if item.tags:
-        meta["tags"] = list(item.tags)
+        # Material's tags plugin pastes tag names into pages unescaped, as it does titles.
+        meta["tags"] = [escape.html_attribute(tag) for tag in item.tags]
     if essay.aliases:
         meta["aliases"] = list(essay.aliases)
     if item.quotes:
@@ -260,7 +261,7 @@ def listing_from_page(text: str) -> Listing | None:
         source=meta.get("source", ""),
         publication=meta.get("publication"),
         source_url=meta.get("source_url"),
-        tags=tuple(meta.get("tags") or ()),
+        tags=tuple(html.unescape(tag) for tag in meta.get("tags") or ()),
         quotes=tuple(
             Quote(q["event"], int(q["paragraph"]), q["before"], q["match"], q["after"])
             for q in meta.get("quotes") or ()

@@ -46,7 +46,9 @@ def _visible(node) -> str:
 def site(tmp_path_factory) -> Path:
     archive = make_archive(tmp_path_factory.mktemp("site") / "archive")
     (archive / "essays" / "900_hostile.txt").write_text(HOSTILE, encoding="utf-8")
-    (archive / "essays" / "900_hostile.yml").write_text("aliases: [hostile-old-address]\n", encoding="utf-8")
+    (archive / "essays" / "900_hostile.yml").write_text(
+        'aliases: [hostile-old-address]\ntags: ["<b>bold</b> & co"]\n', encoding="utf-8"
+    )
     run = convert(archive, env={"SITE_URL": "https://example.org/archive/"})
     assert run.returncode == 0, run.stderr
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "https://example.org/archive/"}
@@ -146,6 +148,11 @@ def test_hostile_essay_shows_its_text_and_runs_nothing(site):
     for script in soup.find_all("script"):
         assert script in data_scripts or "alert(" not in script.get_text()
     assert soup.select_one('meta[property="og:title"]')["content"] == HOSTILE_TITLE
+    # Material's tags plugin pastes tag names unescaped: they arrive entity-encoded.
+    assert "<b>bold</b> & co" in [_visible(tag) for tag in soup.select(".md-tag")]
+    assert not soup.select("b")
+    tags_page = _soup(site, "tags/index.html")
+    assert not tags_page.select("article b") and "<b>bold</b> & co" in _visible(tags_page.select_one("article"))
 
 
 def test_archive_json_links_every_essay_event_and_author(site):
