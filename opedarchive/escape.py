@@ -10,6 +10,7 @@ with the real extension list and checks the visible text comes back unchanged.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Characters that start inline markup anywhere in a line. All are in Python-Markdown's
 # ESCAPED_CHARS once the tables extension (always on in MkDocs) has added "|".
@@ -58,6 +59,7 @@ def markdown_text(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+@lru_cache(maxsize=65536)  # titles, names and event names recur on many pages
 def markdown_inline(text: str) -> str:
     """Escape text that sits inside a line of generated Markdown (link text, list items)."""
     return _escape_line(" ".join(text.split()))

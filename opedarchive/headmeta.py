@@ -1,10 +1,10 @@
 """What an essay page says about itself in <head>: Open Graph, Twitter card, Highwire citation_*
 tags (read by Google Scholar and Zotero) and schema.org JSON-LD.
 
-The converter computes the values; a thin theme override (overrides/main.html) prints them,
-HTML-escaping each `content` attribute. JSON-LD goes inside <script>, where entities are not
-decoded, so it is made safe here instead: "<", ">" and "&" are written as JSON \\u escapes,
-which no text can turn into a closing </script>.
+The converter writes the HTML (front matter key `head`, one string) and a thin theme override
+(overrides/main.html) prints it as it is. Each `content` attribute is HTML-escaped here. JSON-LD
+goes inside <script>, where entities are not decoded, so it is made safe differently: "<", ">"
+and "&" are written as JSON \\u escapes, which no text can turn into a closing </script>.
 
 A date the archive inferred is not published as a machine-readable publication date: a reader
 of the page sees "c." beside it, a harvester of tags would not.
@@ -12,16 +12,19 @@ of the page sees "c." beside it, a harvester of tags would not.
 
 from __future__ import annotations
 
+import html
 import json
 
 from .models import Event, Listing, Site
 
-_JSON_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON_UNSAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
 def script_safe_json(value: object) -> str:
     text = json.dumps(value, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
-    return "".join(_JSON_UNSAFE.get(c, c) for c in text)
+    for unsafe, escaped in _JSON_UNSAFE:  # str.replace: far faster than translate with a dict
+        text = text.replace(unsafe, escaped)
+    return text
 
 
 def _published(item: Listing) -> str | None:
@@ -107,3 +110,11 @@ def json_ld(item: Listing, url: str, site: Site, catalog: dict[str, Event], even
         document["about"] = about
     document["isPartOf"] = {"@type": "WebSite", "name": site.name, "url": site.url}
     return script_safe_json(document)
+
+
+def head_html(tags: list[list[str]], jsonld: str) -> str:
+    lines = [
+        f'<meta {attribute}="{name}" content="{html.escape(content, quote=True)}">' for attribute, name, content in tags
+    ]
+    lines.append(f'<script type="application/ld+json">{jsonld}</script>')
+    return "\n".join(lines)

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import html
 
-import frontmatter
-
-from . import escape
+from . import escape, frontyaml
 
 GENERATOR = "build_archive.py"
 
 
 def page(meta: dict, body: str) -> str:
     meta = {**meta, "generator": GENERATOR}
-    post = frontmatter.Post(body, **meta)
-    return frontmatter.dumps(post, sort_keys=False, allow_unicode=True, width=1_000_000) + "\n"
+    return f"---\n{frontyaml.dump(meta, frozenset({'generator'}))}---\n\n{body}\n"
 
 
 def link(text: str, target: str) -> str:

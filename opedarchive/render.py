@@ -16,7 +16,7 @@ import yaml
 from . import escape
 from .cite import bibtex, chicago
 from .dates import display_date, month_name
-from .headmeta import json_ld, meta_tags
+from .headmeta import head_html, json_ld, meta_tags
 from .kwic import quote
 from .mdpage import GENERATOR, html_text, join, link, page
 from .models import Author, DateValue, Essay, Event, Listing, Quote, Site
@@ -118,10 +118,9 @@ def _front_matter(essay: Essay, item: Listing, site: Site, catalog: dict[str, Ev
             {"event": q.event_id, "paragraph": q.paragraph, "before": q.before, "match": q.match, "after": q.after}
             for q in item.quotes
         ]
-    meta["head"] = {
-        "meta": meta_tags(item, url, site),
-        "jsonld": json_ld(item, url, site, catalog, lambda e: site.url + url_of(event_path(e))),
-    }
+    meta["head"] = head_html(
+        meta_tags(item, url, site), json_ld(item, url, site, catalog, lambda e: site.url + url_of(event_path(e)))
+    )
     return meta
 
 

@@ -55,7 +55,12 @@ def url_of(path: str) -> str:
 
 def relative(from_page: str, to_page: str) -> str:
     """A Markdown link from one page to another (docs-relative paths), e.g. '../events/x.md'."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    here = from_page.split("/")[:-1]
+    there = to_page.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 def relative_url(from_page: str, to_page: str) -> str:
