@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from datetime import date
 
 from . import escape
 from .mdpage import GENERATOR, join, link, page, plural
@@ -34,11 +35,8 @@ UNDATED = "undated"
 
 def sort_key(item: Listing) -> tuple:
     # Newest first; essays without a date last; ties by title, then slug, for a stable order.
-    return (item.date is None, "" if item.date is None else _negated(item.date), item.title.casefold(), item.slug)
-
-
-def _negated(iso: str) -> str:
-    return "".join(chr(ord("9") - int(c) + ord("0")) if c.isdigit() else c for c in iso)
+    newest_first = -date.fromisoformat(item.date).toordinal() if item.date else 0
+    return (item.date is None, newest_first, item.title.casefold(), item.slug)
 
 
 def year_of(item: Listing) -> str:
