@@ -200,6 +200,7 @@ class Site:
     name: str
     url: str  # absolute, ends with "/"
     description: str = ""
+    corrections_url: str | None = None  # where readers report corrections, when mkdocs.yml says
 
 
 @dataclass

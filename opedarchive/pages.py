@@ -320,9 +320,10 @@ def render_about(listings: list[Listing], catalog: dict[str, Event], site: Site)
         "",
         "## Corrections",
         "",
-        "If a title, author, date or event is wrong, please tell the archive's maintainer, naming the essay's "
-        "address and, if you can, a source for the correct fact. The maintainer fixes it in the essay's curation "
-        "file; the essay's text itself is never edited.",
+        "If a title, author, date or event is wrong, please tell the archive's maintainer"
+        + (f" ({link('report a correction', site.corrections_url)})" if site.corrections_url else "")
+        + ", naming the essay's address and, if you can, a source for the correct fact. The maintainer fixes it in "
+        "the essay's curation file; the essay's text itself is never edited.",
     ]
     return page(
         _meta("About this archive", f"What {site.name} holds and how its metadata is derived."), "\n".join(lines)

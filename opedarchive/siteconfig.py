@@ -54,4 +54,10 @@ def site_from_config(text: str, path: str, environ: Mapping[str, str]) -> tuple[
     if not url.endswith("/"):
         url += "/"
     name = str(config.get("site_name") or "Essays")
-    return Site(name=name, url=url, description=str(config.get("site_description") or "")), []
+    # Not MkDocs' repo_url: with it, Material fetches the repository's stars from GitHub's API.
+    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+    corrections = extra.get("corrections_url")
+    if not (isinstance(corrections, str) and corrections.startswith(("http://", "https://", "mailto:"))):
+        corrections = None
+    description = str(config.get("site_description") or "")
+    return Site(name=name, url=url, description=description, corrections_url=corrections), []
