@@ -107,7 +107,6 @@ def render_timeline(listings: list[Listing], events: list[Event]) -> str:
         f'<figure class="timeline-figure">{render_svg(rows)}</figure>',
         "",
         "## In order",
-        "",
     ]
     entries: list[tuple[tuple, str]] = []
     for event in events:
