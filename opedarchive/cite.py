@@ -17,19 +17,39 @@ from .models import DateValue, Listing
 
 _SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
 _BIBTEX_SPECIAL = re.compile(r"([\\{}$&%#_^~])")
+# Backslash, caret and tilde have no plain escape: \^ and \~ are accent commands in LaTeX.
+_BIBTEX_WORDS = {"\\": "\\textbackslash{}", "^": "\\textasciicircum{}", "~": "\\textasciitilde{}"}
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
-def inverted_name(name: str) -> str:
-    """'Nikolas K. Gvosdev' -> 'Gvosdev, Nikolas K.'; 'Martin Luther King Jr.' -> 'King, Martin Luther, Jr.'"""
+def _name_parts(name: str) -> tuple[str, str, str]:
+    """(given names, surname, suffix); a single word is all surname. 'Sammy Davis, Jr.' has
+    the suffix after a comma: the comma is not part of the surname."""
     words = name.split()
     suffix = ""
     if len(words) > 2 and words[-1].casefold() in _SUFFIXES:
         suffix, words = words[-1], words[:-1]
+        words[-1] = words[-1].rstrip(",")
     if len(words) < 2:
+        return "", name, ""
+    return " ".join(words[:-1]), words[-1], suffix
+
+
+def inverted_name(name: str) -> str:
+    """'Nikolas K. Gvosdev' -> 'Gvosdev, Nikolas K.'; 'Martin Luther King Jr.' -> 'King, Martin Luther, Jr.'"""
+    given, surname, suffix = _name_parts(name)
+    if not given:
         return name
-    inverted = f"{words[-1]}, {' '.join(words[:-1])}"
+    inverted = f"{surname}, {given}"
     return f"{inverted}, {suffix}" if suffix else inverted
+
+
+def _bibtex_name(name: str) -> str:
+    """BibTeX's own order: 'Last, First' or, with a suffix, 'Last, Jr., First'."""
+    given, surname, suffix = _name_parts(name)
+    if not given:
+        return name
+    return f"{surname}, {suffix}, {given}" if suffix else f"{surname}, {given}"
 
 
 def _chicago_authors(names: list[str]) -> str:
@@ -39,7 +59,8 @@ def _chicago_authors(names: list[str]) -> str:
     if len(names) == 1:
         return first
     if len(names) == 2:
-        return f"{first}, and {names[1]}"
+        # The comma only follows an inverted name: "Doe, Jane, and John Roe", "Madonna and Jane Doe".
+        return f"{first}{',' if ',' in first else ''} and {names[1]}"
     return f"{first}, {', '.join(names[1:-1])}, and {names[-1]}"
 
 
@@ -66,7 +87,7 @@ def chicago(item: Listing, archive_url: str, site_name: str) -> str:
     when = "n.d." if value is None else display_date(value)
     if value is not None and item.date_source == "inferred":
         when = f"c. {when}"
-    parts.append(f"{item.publication}, {when}." if item.publication else _end(when))
+    parts.append(_end(f"{item.publication}, {when}" if item.publication else when))
     if item.source_url:
         parts.append(f"{item.source_url}.")
         parts.append(f"Archived at {site_name}, {archive_url}.")
@@ -76,11 +97,11 @@ def chicago(item: Listing, archive_url: str, site_name: str) -> str:
 
 
 def _bibtex_text(text: str) -> str:
-    return _BIBTEX_SPECIAL.sub(lambda m: "\\textbackslash{}" if m.group(1) == "\\" else "\\" + m.group(1), text)
+    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_WORDS.get(m.group(1), "\\" + m.group(1)), text)
 
 
 def bibtex_key(item: Listing) -> str:
-    surname = item.authors[0].name.split()[-1] if item.authors else "anon"
+    surname = _name_parts(item.authors[0].name)[1] if item.authors else "anon"
     year = item.date[:4] if item.date else "nd"
     words = [w for w in slugify(item.title).split("-") if len(w) > 3][:1] or ["essay"]
     return slugify(f"{surname}{year}{words[0]}", separator="")
@@ -89,7 +110,7 @@ def bibtex_key(item: Listing) -> str:
 def bibtex(item: Listing, archive_url: str, site_name: str) -> str:
     fields: list[tuple[str, str]] = []
     if item.authors:
-        fields.append(("author", " and ".join(_bibtex_text(inverted_name(a.name)) for a in item.authors)))
+        fields.append(("author", " and ".join(_bibtex_text(_bibtex_name(a.name)) for a in item.authors)))
     fields.append(("title", "{" + _bibtex_text(item.title) + "}"))
     if item.publication:
         fields.append(("journal", _bibtex_text(item.publication)))

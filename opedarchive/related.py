@@ -7,7 +7,7 @@ archive, not with its square. Ties go to the essay published closest in time, th
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from datetime import date
 
 from .models import Listing
@@ -32,7 +32,7 @@ def related_essays(listings: list[Listing], limit: int = LIMIT) -> dict[str, lis
         scored = [(len(key & other), other) for other in keys if key & other]
         scored.sort(key=lambda pair: (-pair[0], sorted(pair[1])))
         overlaps[key] = scored
-    ordered = {key: _by_day(groups[key]) for key in keys}
+    ordered = {key: _Group(groups[key]) for key in keys}
     result: dict[str, list[tuple[Listing, tuple[str, ...]]]] = {}
     for item in listings:
         if not item.events:
@@ -57,17 +57,32 @@ def related_essays(listings: list[Listing], limit: int = LIMIT) -> dict[str, lis
 _UNDATED = 10**7  # further from any date than any real distance
 
 
-def _by_day(items: list[Listing]) -> tuple[list[int], list[Listing]]:
-    pairs = sorted(((_day(i) if i.date else _UNDATED * 2, i.slug), i) for i in items)
-    return [key[0] for key, _ in pairs], [i for _, i in pairs]
+class _Group:
+    """One group's essays in the three orders the nearest are read from."""
+
+    def __init__(self, items: list[Listing]) -> None:
+        dated = [(_day(i), i.slug, i) for i in items if i.date]
+        undated = sorted((i for i in items if not i.date), key=lambda i: i.slug)
+        # Same day and later, nearest first, then the undated: (day, slug).
+        forward = sorted(dated, key=lambda t: (t[0], t[1]))
+        self.days = [t[0] for t in forward]
+        self.forward = [t[2] for t in forward] + undated
+        # Earlier days, nearest first: (-day, slug), so a tie on one day still goes to the slug.
+        backward = sorted(dated, key=lambda t: (-t[0], t[1]))
+        self.minus_days = [-t[0] for t in backward]
+        self.backward = [t[2] for t in backward]
+        self.by_slug = sorted(items, key=lambda i: i.slug)
 
 
-def _nearest(group: tuple[list[int], list[Listing]], day: int | None, count: int) -> list[Listing]:
-    days, items = group
+def _nearest(group: _Group, day: int | None, count: int) -> list[Listing]:
+    """Enough of the group's essays nearest to `day` to hold its `count - 1` best for any essay
+    (the one asking may be among them)."""
     if day is None:
-        return items[:count] + items[-count:]
-    middle = bisect_left(days, day)
-    return items[max(0, middle - count) : middle + count]
+        # An undated essay is equally far from every other: the slug alone decides.
+        return group.by_slug[:count]
+    later = bisect_left(group.days, day)
+    earlier = bisect_right(group.minus_days, -day)
+    return group.forward[later : later + count] + group.backward[earlier : earlier + count]
 
 
 def _distance(a: int | None, b: int | None) -> int:

@@ -22,14 +22,27 @@ def _loader(environ: Mapping[str, str]) -> type[yaml.SafeLoader]:
 
     def env_tag(loader: yaml.SafeLoader, node: yaml.Node):
         # As pyyaml_env_tag (MkDocs' own): a scalar names one variable; a sequence names
-        # variables to try in order, its last item being the default.
+        # variables to try in order, its last item being the default when it has two or more.
+        # A variable's value is typed as YAML would type it, without being parsed as YAML.
+        default = None
         if isinstance(node, yaml.ScalarNode):
-            return environ.get(loader.construct_scalar(node))
-        items = loader.construct_sequence(node)
-        for name in items[:-1]:
+            names = [loader.construct_scalar(node)]
+        elif isinstance(node, yaml.SequenceNode):
+            children = node.value
+            if len(children) > 1:
+                default = loader.construct_object(children[-1])
+                children = children[:-1]
+            names = [loader.construct_scalar(child) for child in children]
+        else:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"!ENV expects a scalar or a sequence, not {node.id}", node.start_mark
+            )
+        for name in names:
             if name in environ:
-                return yaml.safe_load(environ[name]) if environ[name] else None
-        return items[-1] if len(items) > 1 else None
+                value = environ[name]
+                tag = loader.resolve(yaml.ScalarNode, value, (True, False))
+                return loader.construct_object(yaml.ScalarNode(tag, value))
+        return default
 
     def ignore(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
         return None  # other tags (!relative, !!python/name...) say nothing we need
@@ -44,8 +57,11 @@ def site_from_config(text: str, path: str, environ: Mapping[str, str]) -> tuple[
     try:
         config = yaml.load(text, Loader=_loader(environ))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return None, [Problem(path, f"invalid YAML: {exc}", mark.line + 1 if mark else None)]
+        # One line, as yamldoc reports the sidecars' and the catalog's: str(exc) spans several
+        # and names the file "<unicode string>".
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        return None, [Problem(path, f"invalid YAML: {problem}", mark.line + 1 if mark else None)]
     if not isinstance(config, dict):
         return None, [Problem(path, "not a MkDocs configuration (expected a mapping)")]
     url = str(config.get("site_url") or DEFAULT_URL)

@@ -44,13 +44,18 @@ def timeline_rows(listings: list[Listing], events: list[Event]) -> list[Row]:
     for item in listings:
         if item.date:
             d = date.fromisoformat(item.date)
-            months.setdefault((d.year, d.month), []).append(item)
+            # A date known only to the year says nothing of the month: it gets a row of its own.
+            months.setdefault((d.year, 0 if item.date_precision == "year" else d.month), []).append(item)
     for (year, month), items in months.items():
-        first = date(year, month, 1)
+        # The row sits at its earliest essay, so an essay written after an event in the same
+        # month is not drawn above it.
+        when = min(date.fromisoformat(i.date) for i in items if i.date)
         label = items[0].title if len(items) == 1 else f"{len(items)} essays published"
         prefix = "c. " if all(i.date_source == "inferred" for i in items) else ""
-        rows.append(Row(first, "essays", label, prefix + f"{month_name(first)[:3]} {year}"))
-    return sorted(rows, key=lambda r: (r.when, r.kind, r.label))
+        shown = f"{year}" if month == 0 else f"{month_name(date(year, month, 1))[:3]} {year}"
+        rows.append(Row(when, "essays", label, prefix + shown))
+    # On the same day the event comes first, as in the list below the picture.
+    return sorted(rows, key=lambda r: (r.when, r.kind != "event", r.label))
 
 
 def render_svg(rows: list[Row]) -> str:
@@ -102,7 +107,6 @@ def render_timeline(listings: list[Listing], events: list[Event]) -> str:
         f'<figure class="timeline-figure">{render_svg(rows)}</figure>',
         "",
         "## In order",
-        "",
     ]
     entries: list[tuple[tuple, str]] = []
     for event in events:

@@ -6,19 +6,29 @@ the diff before committing: the expected files are the specification)."""
 from __future__ import annotations
 
 import dataclasses
+import json
+import re
+from datetime import date
 from pathlib import Path
 
+import yaml
+
 from opedarchive.catalog import load_catalog
+from opedarchive.cite import bibtex, chicago
 from opedarchive.dates import as_iso_list, find_dates
 from opedarchive.decode import decode
 from opedarchive.escape import markdown_text
 from opedarchive.essay import build_essay
 from opedarchive.events import build_matcher
-from opedarchive.models import RawEssay, Site
+from opedarchive.headmeta import json_ld, meta_tags
+from opedarchive.kwic import quote
+from opedarchive.models import Author, EventMention, Listing, RawEssay, Site
+from opedarchive.related import related_essays
 from opedarchive.render import listing_of, render_essay
 from opedarchive.sidecar import parse_sidecar
 from opedarchive.structure import extract_structure
-from opedarchive.urls import author_slugs
+from opedarchive.timeline import render_timeline, timeline_rows
+from opedarchive.urls import author_slugs, essay_path, event_path, url_of
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "cases"
@@ -30,6 +40,10 @@ INPUT_SUFFIX = {
     "events": ".txt",
     "sidecar": ".yml",
     "catalog": ".yml",
+    "citation": ".yml",
+    "kwic": ".txt",
+    "timeline": ".yml",
+    "related": ".yml",
 }
 
 
@@ -111,6 +125,88 @@ def _catalog_case(path: Path) -> str:
     return "".join(f"{event.id}\n" for event in events)
 
 
+def listing_from(data: dict, slug: str = "essay") -> Listing:
+    """A Listing from a case's YAML fields; everything not given gets a plain default."""
+    data = {key: value.isoformat() if isinstance(value, date) else value for key, value in data.items()}
+    authors = tuple(Author(a["name"], a.get("bio")) for a in data.get("authors") or ())
+    return Listing(
+        slug=data.get("slug", slug),
+        title=data.get("title", "Untitled"),
+        subtitle=data.get("subtitle"),
+        authors=authors,
+        date=data.get("date"),
+        date_precision=data.get("date_precision", "day" if data.get("date") else None),
+        date_source=data.get("date_source", "stated" if data.get("date") else "unknown"),
+        date_note=data.get("date_note"),
+        events=tuple(data.get("events") or ()),
+        dates_mentioned=(),
+        description=data.get("description", ""),
+        word_count=data.get("word_count", 0),
+        reading_time=data.get("reading_time", 1),
+        source=f"{data.get('slug', slug)}.txt",
+        publication=data.get("publication"),
+        source_url=data.get("source_url"),
+        tags=tuple(data.get("tags") or ()),
+    )
+
+
+def essay_url(slug: str) -> str:
+    return _SITE.url + url_of(essay_path(slug))
+
+
+def citation_json_ld(item: Listing) -> str:
+    return json_ld(item, essay_url(item.slug), _SITE, _BY_ID, lambda e: _SITE.url + url_of(event_path(e)))
+
+
+def _citation(path: Path) -> str:
+    item = listing_from(yaml.safe_load(path.read_text(encoding="utf-8")), path.stem)
+    url = essay_url(item.slug)
+    meta = "".join(f"{attribute} {name} = {content}\n" for attribute, name, content in meta_tags(item, url, _SITE))
+    ld = json.dumps(json.loads(citation_json_ld(item)), indent=1, ensure_ascii=False)
+    return (
+        f"## Chicago\n{chicago(item, url, _SITE.name)}\n## BibTeX\n{bibtex(item, url, _SITE.name)}\n"
+        f"## meta\n{meta}## JSON-LD\n{ld}\n"
+    )
+
+
+_MARKED = re.compile(r"\[\[(.+?)\]\]", re.DOTALL)
+
+
+def _kwic(path: Path) -> str:
+    """A first line "# Title" is the title; the one [[marked]] phrase is the mention."""
+    text = path.read_text(encoding="utf-8").strip("\n")
+    title = ""
+    if text.startswith("# "):
+        title, _, text = text.partition("\n")
+        title = title[2:]
+    paragraphs = tuple(p.strip("\n") for p in re.split(r"\n[ \t]*\n", text.strip("\n")) if p.strip())
+    index = next(i for i, p in enumerate((title, *paragraphs)) if _MARKED.search(p)) - 1
+    marked = _MARKED.search(title if index < 0 else paragraphs[index])
+    unmarked = tuple(_MARKED.sub(r"\1", p) for p in paragraphs)
+    mention = EventMention("event", index, marked.start(), marked.group(1))
+    q = quote(mention, unmarked, _MARKED.sub(r"\1", title))
+    return f"{q.before}|{q.match}|{q.after}\nparagraph {q.paragraph}\n"
+
+
+def _timeline(path: Path) -> str:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    listings = [listing_from(entry) for entry in data.get("listings") or ()]
+    events = [_BY_ID[e] for e in data.get("events") or ()]
+    rows = "".join(f"{r.when} {r.kind} {r.date_label} | {r.label}\n" for r in timeline_rows(listings, events))
+    return rows + "\n" + render_timeline(listings, events)
+
+
+def _related(path: Path) -> str:
+    listings = [listing_from(entry) for entry in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    related = related_essays(listings)
+    lines = []
+    for item in listings:
+        chosen = related.get(item.slug, [])
+        lines.append(f"{item.slug}:" + ("" if chosen else " -"))
+        lines += [f"  {other.slug} ({other.date or 'undated'}): {', '.join(shared)}" for other, shared in chosen]
+    return "\n".join(lines) + "\n"
+
+
 _PRODUCERS = {
     "essays": _essay,
     "escape": _escape,
@@ -118,6 +214,10 @@ _PRODUCERS = {
     "events": _events,
     "sidecar": _sidecar,
     "catalog": _catalog_case,
+    "citation": _citation,
+    "kwic": _kwic,
+    "timeline": _timeline,
+    "related": _related,
 }
 
 

@@ -1,7 +1,7 @@
 """Slug assignment: unique, deterministic, and stable while essays come and go."""
 
 from opedarchive.essay import title_slug
-from opedarchive.slugs import assign_slugs, parse_record, render_record
+from opedarchive.slugs import RECORD_HEADER, assign_slugs, parse_full_record, parse_record, render_record
 
 
 def test_same_title_gets_numbered_slugs_in_file_order():
@@ -46,3 +46,42 @@ def test_record_round_trips():
     assert text.index("a.txt") < text.index("b.txt")
     assert parse_record(text, "essays/.slugs.yml") == ({"a.txt": "a", "b.txt": "b"}, [])
     assert parse_record("- not a mapping\n", "x")[1][0].message.startswith("the slug record must map")
+
+
+def test_full_record_round_trips_with_redirects():
+    slugs = {"b.txt": "beslan-2", "a.txt": "war"}
+    redirects = {"old-war": "a.txt", "2017": "b.txt", "yes": "b.txt", "null": "a.txt"}
+    text = render_record(slugs, redirects)
+    assert text.startswith(RECORD_HEADER)
+    assert "# `redirects`: former slugs" in text
+    # Sources first, then the redirects section, each sorted.
+    assert text.index("a.txt: war") < text.index("b.txt: beslan-2") < text.index("redirects:")
+    assert parse_full_record(text, "essays/.slugs.yml") == (slugs, redirects, [])
+    # parse_record still gives the slugs alone.
+    assert parse_record(text, "essays/.slugs.yml") == (slugs, [])
+
+
+def test_record_without_redirects_has_no_section():
+    text = render_record({"a.txt": "a"}, {})
+    assert "redirects" not in text
+    assert parse_full_record(text, "x") == ({"a.txt": "a"}, {}, [])
+    assert render_record({}) == RECORD_HEADER
+    assert parse_full_record(render_record({}), "x") == ({}, {}, [])
+    assert parse_full_record(None, "x") == ({}, {}, [])
+
+
+def test_record_with_only_redirects_round_trips():
+    text = render_record({}, {"gone": "a.txt"})
+    assert parse_full_record(text, "x") == ({}, {"gone": "a.txt"}, [])
+
+
+def test_bad_redirects_section_keeps_the_slugs_and_reports():
+    slugs, redirects, problems = parse_full_record("a.txt: a\nredirects: [x, y]\n", "essays/.slugs.yml")
+    assert (slugs, redirects) == ({"a.txt": "a"}, {})
+    assert str(problems[0]) == "essays/.slugs.yml: error: `redirects` must map former slugs to source file names"
+    _, _, problems = parse_full_record("a.txt: a\nredirects:\n  old: [1]\n", "x")
+    assert problems[0].message.startswith("`redirects` must map")
+
+
+def test_invalid_yaml_record_is_a_problem():
+    assert parse_full_record("a.txt: [\n", "x")[2][0].message.startswith("invalid YAML in the slug record")
