@@ -55,7 +55,7 @@ test: lint check browser
 # Chromium, on this site and on a plain Material site of the same essays.
 lighthouse: $(BIN)/.installed browser
 	cd bench/lighthouse && npm ci --no-audit --no-fund
-	$(BIN)/python -m bench.lighthouse
+	$(BIN)/python -m bench.run_lighthouse
 
 expected: $(BIN)/.installed
 	$(BIN)/python -m tests.regen
