@@ -3,6 +3,7 @@ every page resolves, the 404 page works at any depth, and nothing points at the 
 
 from __future__ import annotations
 
+import json
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -56,7 +57,18 @@ def references(html: str) -> list[str]:
                 found += [candidate.split()[0] for candidate in value.split(",") if candidate.strip()]
             else:
                 found.append(value.strip())
+    found += [refresh_target(tag["content"]) for tag in soup.find_all("meta", attrs={"http-equiv": "refresh"})]
     return found
+
+
+def refresh_target(content: str) -> str:
+    """The URL of a redirect page: <meta http-equiv="refresh" content="0; url=../new-slug/">."""
+    _, _, url = content.partition("=")
+    return url.strip().strip("'\"")
+
+
+def is_redirect(html: str) -> bool:
+    return BeautifulSoup(html, "html.parser").find("meta", attrs={"http-equiv": "refresh"}) is not None
 
 
 def anchors(html: str) -> set[str]:
@@ -122,9 +134,12 @@ def test_every_internal_link_anchor_and_asset_resolves(crawl, served_site):
 
 
 def test_every_generated_page_is_reached_from_home(crawl, served_site):
-    """A page nobody links to is a page nobody finds: each index.html the build wrote is crawled (404 aside)."""
+    """A page nobody links to is a page nobody finds: each index.html the build wrote is crawled, except
+    redirect pages for old slugs (old links point at them; the crawl checks where they lead)."""
     folders = [
-        page.parent.relative_to(served_site.site_dir).as_posix() for page in served_site.site_dir.rglob("index.html")
+        page.parent.relative_to(served_site.site_dir).as_posix()
+        for page in served_site.site_dir.rglob("index.html")
+        if not is_redirect(page.read_text(encoding="utf-8"))
     ]
     built = {served_site.base_url + ("" if folder == "." else folder + "/") for folder in folders}
     unreached = sorted(built - set(crawl.pages))
@@ -173,17 +188,21 @@ def test_sitemap_lists_only_live_pages_under_the_site_url(served_site):
 
 
 def test_the_crawler_reports_a_missing_page_a_missing_anchor_and_a_missing_asset(tmp_path):
-    """The crawl above passing means something only if it can fail: a tiny site with three faults."""
+    """The crawl above passing means something only if it can fail: a tiny site with four faults."""
     from .sitebuild import SiteServer
 
     (tmp_path / "404.html").write_text("<h1>404</h1>", encoding="utf-8")
     (tmp_path / "index.html").write_text(
         '<a href="gone/">x</a><a href="ok/#nowhere">y</a><a href="ok/#here">z</a><img src="pic.png">'
-        '<a href="https://example.org/">out</a>',
+        '<a href="https://example.org/">out</a><a href="old/">old slug</a>',
         encoding="utf-8",
     )
     (tmp_path / "ok").mkdir()
     (tmp_path / "ok" / "index.html").write_text('<p id="here">z</p>', encoding="utf-8")
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "index.html").write_text(
+        '<meta http-equiv="refresh" content="0; url=../moved/">', encoding="utf-8"
+    )
     server = SiteServer(tmp_path).start()
     try:
         crawl = Crawl(origin=server.origin)
@@ -194,5 +213,25 @@ def test_the_crawler_reports_a_missing_page_a_missing_anchor_and_a_missing_asset
         f"{server.base_url}: gone/ -> HTTP 404",
         f"{server.base_url}: ok/#nowhere -> no id or name 'nowhere' in {server.base_url}ok/",
         f"{server.base_url}: pic.png -> HTTP 404",
+        f"{server.base_url}old/: ../moved/ -> HTTP 404",
     ]
     assert crawl.external == {"https://example.org/"}
+
+
+def test_feeds_link_only_live_pages_under_the_site_url(served_site):
+    """RSS 2.0 at feed.xml and JSON Feed at feed.json, each item pointing at a live essay page of this site."""
+    rss = fetch(served_site.base_url + "feed.xml")
+    assert rss.status == 200, "feed.xml missing"
+    channel = ET.fromstring(rss.body).find("channel")
+    rss_links = [channel.findtext("link")] + [item.findtext("link") for item in channel.findall("item")]
+    json_feed = fetch(served_site.base_url + "feed.json")
+    assert json_feed.status == 200, "feed.json missing"
+    feed = json.loads(json_feed.body)
+    assert feed["version"].startswith("https://jsonfeed.org/version/1")
+    assert feed["feed_url"] == served_site.base_url + "feed.json"
+    json_links = [feed["home_page_url"]] + [item["url"] for item in feed["items"]]
+    assert len(rss_links) >= 3 and len(json_links) >= 3  # the home page and both seeds
+    wrong = [
+        url for url in rss_links + json_links if not url.startswith(served_site.base_url) or fetch(url).status != 200
+    ]
+    assert not wrong, "feed links that are not live pages of this site:\n" + "\n".join(wrong)
