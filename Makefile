@@ -52,7 +52,8 @@ test: lint check browser
 	$(BIN)/python -m pytest
 
 # A benchmark, not a test: Lighthouse 12 (npm, pinned in bench/lighthouse/package-lock.json) with Debian's
-# Chromium, on this site and on a plain Material site of the same essays.
+# Chromium, on this site and on a plain Material site of the same essays. package.json overrides two of
+# Lighthouse's dependencies that ask for "latest", so that npm ci keeps the locked versions.
 lighthouse: $(BIN)/.installed browser
 	cd bench/lighthouse && npm ci --no-audit --no-fund
 	$(BIN)/python -m bench.run_lighthouse
