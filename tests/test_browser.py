@@ -67,6 +67,13 @@ class Visit:
         assert response is not None and response.status == 200, f"{url} -> {response and response.status}"
         return self.page
 
+    def outside(self, origin: str) -> list[str]:
+        return [url for url in self.requests if not url.startswith(origin)]
+
+    def assert_clean(self, origin: str) -> None:
+        """Every test's pages, not only the dedicated one: no console error, no request to another host."""
+        assert self.errors == [] and self.outside(origin) == [], (self.errors, self.outside(origin))
+
     def close(self) -> None:
         self.context.close()
 
@@ -98,7 +105,8 @@ def pages(served_site) -> dict[str, str]:
 
 
 def test_home_to_essay_to_event_and_back(visit, served_site):
-    page = visit().open(served_site.base_url)
+    one = visit()
+    page = one.open(served_site.base_url)
     page.locator(f'article a[href*="essays/{SEED_SLUGS[0]}/"]').first.click()
     page.wait_for_url(served_site.base_url + ESSAY)
     essay_url = page.url
@@ -110,20 +118,24 @@ def test_home_to_essay_to_event_and_back(visit, served_site):
     page.go_back()
     page.wait_for_url(essay_url)
     assert page.locator("article h1").inner_text().startswith("The Hour of Serious")
+    one.assert_clean(served_site.origin)
 
 
 def test_search_for_beslan_finds_both_seed_essays(visit, served_site):
-    page = visit().open(served_site.base_url + "search/")
+    one = visit()
+    page = one.open(served_site.base_url + "search/")
     page.fill(".pagefind-ui__search-input", "Beslan")
     results = page.locator(".pagefind-ui__result-link")
     results.nth(1).wait_for()
     hrefs = results.evaluate_all("links => links.map(link => link.href)")
     for slug in SEED_SLUGS:  # under /REPO/: Pagefind's own base URL is the server root unless told otherwise
         assert served_site.base_url + f"essays/{slug}/" in hrefs, (slug, hrefs)
+    one.assert_clean(served_site.origin)
 
 
 def test_a_paragraph_link_lands_on_that_paragraph_and_highlights_it(visit, served_site):
-    page = visit().open(served_site.base_url + ESSAY + "#p3")
+    one = visit()
+    page = one.open(served_site.base_url + ESSAY + "#p3")
     landed = page.evaluate(
         """() => {
             const target = document.getElementById("p3"), other = document.getElementById("p1");
@@ -139,11 +151,13 @@ def test_a_paragraph_link_lands_on_that_paragraph_and_highlights_it(visit, serve
         }"""
     )
     assert landed == {"target": True, "belowHeader": True, "inViewport": True, "highlighted": True}
+    one.assert_clean(served_site.origin)
 
 
 @pytest.mark.parametrize("how", ["hover", "focus"])
 def test_the_pilcrow_link_shows_on_hover_and_on_keyboard_focus(visit, served_site, how):
-    page = visit().open(served_site.base_url + ESSAY)
+    one = visit()
+    page = one.open(served_site.base_url + ESSAY)
     link = page.locator("#p2 a.paragraph-link")
     assert link.inner_text() == "¶"
     assert link.get_attribute("href") == "#p2"
@@ -156,10 +170,12 @@ def test_the_pilcrow_link_shows_on_hover_and_on_keyboard_focus(visit, served_sit
         "() => parseFloat(getComputedStyle(document.querySelector('#p2 a.paragraph-link')).opacity) > 0",
         timeout=2000,
     )
+    one.assert_clean(served_site.origin)
 
 
 def test_the_palette_toggle_switches_between_light_and_dark(visit, served_site):
-    page = visit(color_scheme="light").open(served_site.base_url + ESSAY)
+    one = visit(color_scheme="light")
+    page = one.open(served_site.base_url + ESSAY)
     scheme = 'document.body.getAttribute("data-md-color-scheme")'
     assert page.evaluate(scheme) == "default"
     toggle = page.locator('form[data-md-component="palette"] label.md-header__button[for^="__palette"]:visible')
@@ -167,6 +183,7 @@ def test_the_palette_toggle_switches_between_light_and_dark(visit, served_site):
     page.wait_for_function(f"() => {scheme} === 'slate'")
     toggle.click()
     page.wait_for_function(f"() => {scheme} === 'default'")
+    one.assert_clean(served_site.origin)
 
 
 @pytest.mark.parametrize("name", ["home", "essay", "event", "timeline", "author"])
@@ -181,7 +198,7 @@ def test_no_console_error_and_no_request_leaves_the_machine(visit, pages, served
     one = visit()
     page = one.open(pages.get(name) or served_site.base_url + name + "/")
     page.wait_for_load_state("networkidle")
-    outside = [url for url in one.requests if not url.startswith(served_site.origin)]
+    outside = one.outside(served_site.origin)
     assert not outside, f"{name}: requests to other hosts:\n" + "\n".join(outside)
     assert one.errors == []
 
