@@ -3,13 +3,15 @@
 #   make test    lint, check docs/ is up to date, run every test
 #   make site    convert the essays and build the static site into site/
 #   make expected  regenerate tests/cases/**/*.expected (review the diff!)
+#   make browser   install Debian's Chromium for the browser tests, if /usr/bin/chromium is missing
+#   make lighthouse  score the built site against a plain Material site (bench/lighthouse-results.md)
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test convert check lint expected clean
+.PHONY: site serve test convert check lint expected clean browser lighthouse
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,8 +39,26 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint check
+# The browser tests drive Debian's Chromium through Playwright (never `playwright install`, which downloads
+# a browser build from outside the package registries). Liberation fonts: without any font, text has no width
+# and layout checks mean nothing. CI runs as root; elsewhere sudo, if there is one.
+CHROMIUM := /usr/bin/chromium
+FONTS := /usr/share/fonts/truetype/liberation
+SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
+
+browser:
+	test -x $(CHROMIUM) -a -d $(FONTS) || { $(SUDO) apt-get update \
+		&& $(SUDO) apt-get install -y --no-install-recommends chromium fonts-liberation; }
+
+test: lint check browser
 	$(BIN)/python -m pytest
+
+# A benchmark, not a test: Lighthouse 12 (npm, pinned in bench/lighthouse/package-lock.json) with Debian's
+# Chromium, on this site and on a plain Material site of the same essays. package.json overrides two of
+# Lighthouse's dependencies that ask for "latest", so that npm ci keeps the locked versions.
+lighthouse: $(BIN)/.installed browser
+	cd bench/lighthouse && npm ci --no-audit --no-fund
+	$(BIN)/python -m bench.run_lighthouse
 
 expected: $(BIN)/.installed
 	$(BIN)/python -m tests.regen

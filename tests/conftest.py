@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -42,3 +43,14 @@ def convert(archive: Path, *args: str, env: dict[str, str] | None = None) -> sub
 @pytest.fixture
 def archive(tmp_path: Path) -> Path:
     return make_archive(tmp_path / "archive")
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """The seed archive built once per run by the real pipeline for http://127.0.0.1:PORT/REPO/ and served
+    there, like GitHub Pages serves a project site; shared by the crawl and browser tests."""
+    from .sitebuild import build_and_serve  # sitebuild imports this module
+
+    site_dir, server = build_and_serve(tmp_path_factory.mktemp("served"))
+    yield SimpleNamespace(site_dir=site_dir, base_url=server.base_url, origin=server.origin)
+    server.stop()
