@@ -21,10 +21,10 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 convert: $(BIN)/.installed
 	$(BIN)/python build_archive.py
 
-# Pagefind indexes the built pages into site/pagefind/ (the search page loads it).
+# Pagefind indexes the built pages into site/pagefind/ (the search page loads it); see pagefind.yml.
 site: convert
 	$(BIN)/mkdocs build --strict
-	$(BIN)/python -m pagefind --site site --quiet
+	$(BIN)/python -m pagefind --quiet
 
 # The converter watches essays/ and rewrites docs/; mkdocs serve watches docs/ and reloads.
 serve: site

@@ -4,10 +4,12 @@ links, and English lists ("A, B and C")."""
 from __future__ import annotations
 
 import html
+import re
 
 from . import escape, frontyaml
 
 GENERATOR = "build_archive.py"
+_UNESCAPED_HASH = re.compile(r"(?<!\\)#")
 
 
 def page(meta: dict, body: str) -> str:
@@ -18,6 +20,12 @@ def page(meta: dict, body: str) -> str:
 def link(text: str, target: str) -> str:
     """A Markdown link with escaped text; target is a .md path or an http(s) URL."""
     return f"[{escape.markdown_inline(text)}]({escape.url(target)})"
+
+
+def heading(level: int, text: str) -> str:
+    """An ATX heading of plain text. A '#' that is not escaped would be taken for the heading's
+    optional closing sequence at the end of the line, so each is written as an entity."""
+    return "#" * level + " " + _UNESCAPED_HASH.sub("&#35;", escape.markdown_inline(text))
 
 
 def join(parts: list[str]) -> str:

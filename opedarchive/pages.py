@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from . import escape
-from .mdpage import GENERATOR, join, link, page, plural
+from .mdpage import GENERATOR, heading, join, link, page, plural
 from .models import Event, Listing, Quote, Site
 from .render import date_value, event_span, shown_date
 from .urls import (
@@ -264,7 +264,7 @@ def render_tags_page() -> str:
 
 def render_search_page() -> str:
     # Pagefind's index is written into site/pagefind/ after MkDocs builds the site; its UI is
-    # loaded by javascripts/search.js only on this page, so other pages stay light.
+    # loaded by javascripts/archive.js only on this page, so other pages stay light.
     lines = [
         "Search every word of every essay, and the event and author pages.",
         "",
@@ -333,8 +333,16 @@ def render_about(listings: list[Listing], catalog: dict[str, Event], site: Site)
 def render_redirect(old_slug: str, item: Listing) -> str:
     here = essay_path(old_slug)
     target = relative(here, essay_path(item.slug))
+    # Nothing here is for search (the essay's own page is): Pagefind ignores all of it, and the
+    # heading is inside, so Material does not add one outside.
     lines = [
+        '<div class="essay-moved" data-pagefind-ignore="all" markdown>',
+        "",
+        heading(1, f"Moved: {item.title}"),
+        "",
         f"This essay has moved to {link(item.title, target)}. Update your links: the new address will not change.",
+        "",
+        "</div>",
     ]
     meta = _meta(
         f"Moved: {item.title}",

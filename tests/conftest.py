@@ -17,7 +17,7 @@ SEEDS = sorted((ROOT / "essays").glob("*.txt")) + sorted((ROOT / "essays").glob(
 def make_archive(base: Path, with_seeds: bool = True) -> Path:
     """A minimal copy of the project: mkdocs.yml, catalog, theme overrides, hand-written docs, seed essays."""
     base.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "events.yml", "build_archive.py"):
+    for name in ("mkdocs.yml", "events.yml", "build_archive.py", "pagefind.yml"):
         shutil.copy(ROOT / name, base / name)
     for hand_written in ("docs/stylesheets", "docs/javascripts", "overrides"):
         shutil.copytree(ROOT / hand_written, base / hand_written)

@@ -5,7 +5,6 @@ and by bench/lighthouse.py."""
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import mimetypes
 import os
 import subprocess
@@ -25,11 +24,13 @@ COMPRESSIBLE = ("text/", "application/javascript", "application/json", "applicat
 
 
 def run_pipeline(archive: Path, site_url: str) -> None:
-    """build_archive.py -> mkdocs build --strict -> pagefind (when installed), all with SITE_URL set."""
+    """build_archive.py -> mkdocs build --strict -> pagefind (as `make site`), all with SITE_URL set."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url, "PYTHONPATH": str(ROOT)}
-    steps = [[sys.executable, "build_archive.py"], [sys.executable, "-m", "mkdocs", "build", "--strict"]]
-    if importlib.util.find_spec("pagefind") is not None:
-        steps.append([sys.executable, "-m", "pagefind", "--site", "site"])
+    steps = [
+        [sys.executable, "build_archive.py"],
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        [sys.executable, "-m", "pagefind"],  # reads pagefind.yml
+    ]
     for step in steps:
         run = subprocess.run(step, cwd=archive, capture_output=True, text=True, env=env, check=False)
         if run.returncode != 0:

@@ -236,3 +236,15 @@ def test_axe_finds_no_accessibility_violation(visit, pages, name, scheme):
     page.add_script_tag(path=str(AXE_SCRIPT))
     violations = page.evaluate("async () => (await axe.run()).violations")
     assert not violations, f"{name} ({scheme}):\n{_readable(violations)}"
+
+
+def test_cite_this_essay_copies_the_citation(visit, pages):
+    one = visit(permissions=["clipboard-read", "clipboard-write"])
+    page = one.open(pages["essay"])
+    bibtex = page.locator("pre.essay-cite__text").nth(1)
+    assert bibtex.inner_text().startswith("@misc{")
+    button = page.get_by_role("button", name="Copy the BibTeX citation")
+    button.click()
+    assert page.evaluate("navigator.clipboard.readText()") == bibtex.inner_text()
+    assert button.inner_text() == "Copied"
+    one.assert_clean(pages["home"])

@@ -60,7 +60,7 @@ def test_first_run_writes_pages_index_json_and_slug_record(archive):
         "feed.json",
         "feed.xml",
         "index.md",
-        "javascripts/search.js",
+        "javascripts/archive.js",
         "search.md",
         "stylesheets/archive.css",
         "tags.md",

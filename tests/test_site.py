@@ -56,9 +56,7 @@ def site(tmp_path_factory) -> Path:
         [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=archive, capture_output=True, text=True, env=env
     )
     assert build.returncode == 0, build.stderr
-    index = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", "site"], cwd=archive, capture_output=True, text=True, env=env
-    )
+    index = subprocess.run([sys.executable, "-m", "pagefind"], cwd=archive, capture_output=True, text=True, env=env)
     assert index.returncode == 0, index.stderr
     return archive
 
