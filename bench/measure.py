@@ -32,6 +32,7 @@ _GZIP_TYPES = ("text/", "application/javascript", "application/json", "image/svg
 @dataclass(frozen=True)
 class Run:
     seconds: float
+    cpu_seconds: float  # user + system, the process and its waited-for children
     peak_mb: float  # peak resident memory of the process and the children it waited for
     returncode: int
     stderr: str
@@ -49,7 +50,8 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None, memory
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
-    return Run(seconds, usage.ru_maxrss / 1024, process.returncode, stderr)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu, usage.ru_maxrss / 1024, process.returncode, stderr)
 
 
 def snapshot(root: Path, also: list[Path] = ()) -> dict[str, tuple[int, int, str]]:
