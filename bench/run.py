@@ -193,7 +193,9 @@ def _zensical(archive: Path) -> dict[str, object]:
     if step.returncode != 0:
         lowered = step.stderr.lower()
         oom = "memory" in lowered or "alloc" in lowered or step.returncode in (-9, 134, -6)
-        return {"zensical": "out of memory" if oom else f"failed ({step.returncode})", "zensical_s": step.seconds}
+        last = (step.stderr.strip().splitlines() or [""])[-1][:160]
+        verdict = "out of memory" if oom else f"failed ({step.returncode}: {last})"
+        return {"zensical": verdict, "zensical_s": step.seconds, "zensical_mb": step.peak_mb}
     return {"zensical": "ok", "zensical_s": step.seconds, "zensical_mb": step.peak_mb, "zensical_cpu": step.cpu_seconds}
 
 

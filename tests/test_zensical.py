@@ -11,11 +11,30 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from opedarchive.decode import decode
+from opedarchive.structure import extract_structure
+
 from .conftest import ROOT, convert, make_archive
-from .test_site import HOSTILE, HOSTILE_TITLE, SEED_1_PAGE, _body_paragraphs, _visible
 
 ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
+SEED_1_PAGE = "essays/the-hour-of-serious-and-responsible-diplomacy-a-farewell-to/index.html"
+HOSTILE_TITLE = 'The </title><script>alert("t")</script> & "Quotes"'
+HOSTILE = f"""{HOSTILE_TITLE}
+
+By Eve Mallory
+
+<script>alert("body")</script> opens this essay about Beslan.
+<img src=x onerror=alert(1)> and {{{{ config.site_name }}}}
+"""
 HOSTILE_PAGE = "essays/the-title-script-alert-t-script-quotes/index.html"
+
+
+def _visible(node) -> str:
+    return " ".join(node.get_text(" ").split())
+
+
+def _body_paragraphs(archive: Path, source: str) -> tuple[str, ...]:
+    return extract_structure(decode((archive / "essays" / source).read_bytes()).text).paragraphs
 
 
 @pytest.fixture(scope="module")
