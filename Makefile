@@ -41,10 +41,12 @@ site: convert
 	$(BIN)/mkdocs build --strict
 
 # The converter watches essays/ and rewrites docs/; mkdocs serve watches docs/ and reloads.
+# --dirty rebuilds only the pages that changed (an edit shows in ~2 s at 1,000 essays instead of
+# ~16 s); a dirty build warns that it is dirty, so it runs without --strict (make site is strict).
 serve: site
 	$(BIN)/python build_archive.py --watch & watcher=$$!; \
 	trap 'kill $$watcher 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
 
 check: $(BIN)/.installed
 	$(BIN)/python build_archive.py --check
