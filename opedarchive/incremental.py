@@ -16,6 +16,7 @@ import hashlib
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from .essay import build_essay
@@ -134,10 +135,16 @@ def extract_all(
     todo = [raw for raw in essays if raw.name not in results]
     if workers > 1 and len(todo) >= PARALLEL_FROM:
         chunks = [todo[i::workers] for i in range(workers)]
-        with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(events,)) as pool:
-            for chunk, extracted in zip(chunks, pool.map(_extract_in_worker, chunks), strict=True):
-                results.update((raw.name, one) for raw, one in zip(chunk, extracted, strict=True))
-    elif todo:
+        try:
+            with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(events,)) as pool:
+                for chunk, extracted in zip(chunks, pool.map(_extract_in_worker, chunks), strict=True):
+                    results.update((raw.name, one) for raw, one in zip(chunk, extracted, strict=True))
+        except (OSError, BrokenProcessPool):
+            # No worker processes on this machine (no /dev/shm, a process limit): the same work
+            # in this process, below.
+            pass
+        todo = [raw for raw in essays if raw.name not in results]
+    if todo:
         matcher, catalog = build_matcher(events), {event.id: event for event in events}
         results.update((raw.name, build_essay(raw, matcher, catalog)) for raw in todo)
     return results
