@@ -49,6 +49,7 @@ def build(
     slug_record_path: str,
     existing: dict[str, bytes],
     site: Site,
+    extract=build_essay,  # scale: cli.py passes cached/parallel results (opedarchive/incremental.py)
 ) -> BuildResult:
     """existing: docs-relative path -> bytes of the pages on disk now (to keep failed essays'
     last good pages). Returns the docs files to have, the new slug record, and the problems."""
@@ -62,7 +63,7 @@ def build(
     held: dict[str, str] = {}
     held_listings: list[Listing] = []
     for raw in essays:
-        essay, problems = build_essay(raw, matcher, catalog)
+        essay, problems = extract(raw, matcher, catalog)
         result.problems += problems
         if essay is not None:
             built[raw.name] = essay

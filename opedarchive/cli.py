@@ -11,10 +11,32 @@ from pathlib import Path
 
 from .build import build, slug_record_text
 from .catalog import load_catalog
+from .incremental import (
+    Manifest,
+    code_version,
+    default_workers,
+    essay_key,
+    extract_all,
+    from_results,
+    racy_paths,
+    same_files,
+)
 from .models import Problem
-from .reader import SLUG_RECORD, fingerprint, read_docs, read_source, read_text
+from .reader import (
+    SLUG_RECORD,
+    fingerprint,
+    input_files,
+    output_files,
+    read_code,
+    read_docs,
+    read_extraction_cache,
+    read_manifest,
+    read_source,
+    read_text,
+    stat_files,
+)
 from .siteconfig import site_from_config
-from .writer import apply, plan
+from .writer import apply, plan, remove_manifest, save_state
 
 WATCH_INTERVAL = 0.5  # seconds between looks at essays/ in --watch mode
 
@@ -33,6 +55,12 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
         type=Path,
         help="MkDocs configuration: site name and URL (default: mkdocs.yml)",
     )
+    parser.add_argument(
+        "--state",
+        default=".build_archive_cache",
+        type=Path,
+        help="folder for the converter's state between runs (default: .build_archive_cache; safe to delete)",
+    )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 and list stale files if docs/ is out of date"
@@ -43,12 +71,12 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _report(problems: list[Problem], out) -> tuple[int, int]:
+def _report(problems: list[Problem], out) -> tuple[int, int, tuple[str, ...]]:
     ordered = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.severity, p.message))
     for problem in ordered:
         print(problem, file=out)
     errors = sum(1 for p in ordered if p.severity == "error")
-    return errors, len(ordered) - errors
+    return errors, len(ordered) - errors, tuple(str(p) for p in ordered)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,8 +97,58 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def _settings(args: argparse.Namespace, version: str) -> dict[str, str]:
+    """What the output depends on besides the files: the code and where things are."""
+    return {
+        "code": version,
+        "source": args.source.resolve().as_posix(),
+        "docs": args.docs.resolve().as_posix(),
+        "catalog": args.catalog.resolve().as_posix(),
+        "config": args.config.resolve().as_posix(),
+        # mkdocs.yml may take these from the environment (!ENV): they change pages too.
+        "site_url": os.environ.get("SITE_URL", ""),
+        "corrections_url": os.environ.get("CORRECTIONS_URL", ""),
+    }
+
+
+def _output_stats(args: argparse.Namespace, hash_these: set[str], now_ns: int | None) -> dict:
+    return stat_files(output_files(args.docs, args.source / SLUG_RECORD), hash_these, now_ns)
+
+
+def _unchanged_since_last_run(args: argparse.Namespace, settings: dict[str, str]) -> Manifest | None:
+    """The last run's manifest when no input, output or setting changed since: one stat pass."""
+    saved = read_manifest(args.state)
+    if saved is None or saved.settings != settings:
+        return None
+    inputs = stat_files(input_files(args.source, _settings_files(args)), racy_paths(saved.inputs), None)
+    if not same_files(saved.inputs, inputs):
+        return None
+    if not same_files(saved.outputs, _output_stats(args, racy_paths(saved.outputs), None)):
+        return None
+    return saved
+
+
+def _settings_files(args: argparse.Namespace) -> list[Path]:
+    return [args.catalog, args.config]
+
+
 def convert(args: argparse.Namespace) -> int:
     out = sys.stderr
+    version = code_version(read_code())
+    settings = _settings(args, version)
+    if not args.check and (saved := _unchanged_since_last_run(args, settings)):
+        for line in saved.report:
+            print(line, file=out)
+        counts = saved.counts
+        print(
+            f"{counts['essays']} essays: {counts['built']} converted, {counts['failed']} failed; "
+            f"0 file(s) written, 0 removed; {counts['warnings']} warning(s), {counts['errors']} error(s) "
+            "(nothing changed since the last run)",
+            file=out,
+        )
+        return counts["exit"]
+    started_ns = time.time_ns()
+    inputs = stat_files(input_files(args.source, _settings_files(args)), set(), started_ns)
     try:
         catalog_text = read_text(args.catalog)
     except OSError as exc:
@@ -79,6 +157,7 @@ def convert(args: argparse.Namespace) -> int:
     events, catalog_problems = load_catalog(catalog_text, args.catalog.as_posix())
     if catalog_problems:
         _report(catalog_problems, out)
+        remove_manifest(args.state)
         print(f"{args.catalog}: the event catalog has errors; nothing was converted", file=out)
         return 2
     try:
@@ -93,7 +172,12 @@ def convert(args: argparse.Namespace) -> int:
     source = read_source(args.source)
     record_path = args.source / SLUG_RECORD
     existing_docs, generated_docs = read_docs(args.docs)
-    result = build(source.essays, events, source.slug_record, record_path.as_posix(), existing_docs, site)
+    cache = read_extraction_cache(args.state)
+    keys = {raw.name: essay_key(raw, catalog_text, version) for raw in source.essays}
+    extracted = extract_all(source.essays, events, keys, cache, default_workers())
+    result = build(
+        source.essays, events, source.slug_record, record_path.as_posix(), existing_docs, site, from_results(extracted)
+    )
 
     wanted = {args.docs / rel: data for rel, data in result.files.items()}
     existing = {args.docs / rel: data for rel, data in existing_docs.items()}
@@ -110,7 +194,7 @@ def convert(args: argparse.Namespace) -> int:
         Problem(path.as_posix(), "a hand-written page stands where a generated one belongs; move or rename it")
         for path in todo.refused
     ]
-    errors, warnings = _report(problems, out)
+    errors, warnings, report = _report(problems, out)
     essays = len(source.essays)
     if args.check:
         stale = todo.stale()
@@ -129,4 +213,17 @@ def convert(args: argparse.Namespace) -> int:
         f"{warnings} warning(s), {errors} error(s)",
         file=out,
     )
-    return 1 if errors else 0
+    status = 1 if errors else 0
+    new_cache = {keys[name]: one for name, one in extracted.items()}
+    counts = {
+        "essays": essays,
+        "built": result.essays_built,
+        "failed": result.essays_failed,
+        "warnings": warnings,
+        "errors": errors,
+        "exit": status,
+    }
+    outputs = _output_stats(args, set(), time.time_ns())
+    manifest = Manifest(settings, inputs, outputs, report, counts)
+    save_state(args.state, manifest.to_json(), None if new_cache.keys() == cache.keys() else new_cache)
+    return status

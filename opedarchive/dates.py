@@ -59,6 +59,7 @@ _WEAK_CUES = frozenset("the a its that this his her their our".split())
 # Years that look forward ("by 2030", "until 2040") are targets, not a sign of when the essay
 # was written: they are listed but do not date the essay.
 _FORWARD_CUES = frozenset("by until till before".split())
+_HAS_DIGIT = re.compile(r"\d")
 _NEXT_WORD = re.compile(r"\s+([a-z][\w'’-]*)")
 _PREV_WORD = re.compile(r"([\w.'’-]+)\s+$")
 
@@ -115,6 +116,8 @@ def find_dates(paragraphs: tuple[str, ...] | list[str], first_index: int = 0) ->
     start at `first_index` (-1 when a title line comes first)."""
     found = []
     for index, paragraph in enumerate(paragraphs):
+        if not _HAS_DIGIT.search(paragraph):
+            continue  # every date and year has a digit; most paragraphs have none
         for m in _DATE_PATTERN.finditer(paragraph):
             value = _from_match(m)
             if value is not None:

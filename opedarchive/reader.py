@@ -3,9 +3,14 @@ the pages a previous run generated (to compare with, to keep, or to remove)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
+from .incremental import CACHE_FILE, MANIFEST_FILE, RACY_NS, Manifest, manifest_from_json
 from .mdpage import GENERATOR
 from .models import Problem, RawEssay
 from .urls import ARCHIVE_JSON, JSON_FEED, RSS_FEED
@@ -134,3 +139,69 @@ def fingerprint(paths: list[Path]) -> tuple:
                 continue
             entries.append((path.as_posix(), stat.st_size, stat.st_mtime_ns))
     return tuple(entries)
+
+
+# The converter's state between runs (see incremental.py): never committed, safe to delete.
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def read_code() -> dict[str, bytes]:
+    """The converter's own source files, to version what it computed before."""
+    return {path.name: path.read_bytes() for path in sorted(_PACKAGE.glob("*.py"))}
+
+
+def input_files(source_dir: Path, others: list[Path]) -> list[Path]:
+    """Every file a run reads: essays and sidecars (and anything else in the folder, which the
+    run warns about), the catalog, and other settings files that exist."""
+    found = []
+    if source_dir.is_dir():
+        with os.scandir(source_dir) as entries:
+            found = [Path(e.path) for e in entries if not e.name.startswith(".") and e.is_file()]
+    return sorted(found) + [path for path in others if path.is_file()]
+
+
+def output_files(docs_dir: Path, slug_record: Path) -> list[Path]:
+    """The files read_docs reads (and so a run may write or remove), and the slug record."""
+    found = []
+    for folder, _, names in os.walk(docs_dir):
+        found += [Path(folder, name) for name in names if name.endswith(".md") or name == ARCHIVE_JSON]
+    if slug_record.is_file():
+        found.append(slug_record)
+    return sorted(found)
+
+
+def stat_files(paths: list[Path], hash_these: set[str], now_ns: int | None) -> dict[str, tuple[int, int, str | None]]:
+    """path -> (size, mtime_ns, sha256 or None). The content is hashed for the paths in
+    `hash_these`, and for files changed within RACY_NS before `now_ns` (their time may not
+    move when they change again)."""
+    stats: dict[str, tuple[int, int, str | None]] = {}
+    for path in paths:
+        key = path.as_posix()
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            continue
+        digest = None
+        if key in hash_these or (now_ns is not None and st.st_mtime_ns >= now_ns - RACY_NS):
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        stats[key] = (st.st_size, st.st_mtime_ns, digest)
+    return stats
+
+
+def read_manifest(state_dir: Path) -> Manifest | None:
+    try:
+        data = json.loads((state_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # no manifest, or a damaged one: a full run
+    return manifest_from_json(data)
+
+
+def read_extraction_cache(state_dir: Path) -> dict:
+    """Key -> (Essay, problems) as the last run saved it; empty when missing or unreadable (a
+    damaged or outdated cache only costs time: every essay is extracted again)."""
+    try:
+        with (state_dir / CACHE_FILE).open("rb") as handle:
+            data = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

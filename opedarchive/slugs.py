@@ -10,6 +10,7 @@ from __future__ import annotations
 import yaml
 
 from .models import Problem
+from .yamldoc import FAST_LOADER
 
 RECORD_HEADER = (
     "# Slugs assigned by build_archive.py: source file -> slug. Generated; commit it.\n"
@@ -30,7 +31,7 @@ def parse_full_record(text: str | None, path: str) -> tuple[dict[str, str], dict
     if not text:
         return {}, {}, []
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(text, Loader=FAST_LOADER)
     except yaml.YAMLError as exc:
         return {}, {}, [Problem(path, f"invalid YAML in the slug record: {exc}")]
     if data is None:

@@ -8,10 +8,16 @@ generator's mark are ever removed; a hand-written page in the way is an error, n
 
 from __future__ import annotations
 
+import json
 import os
+import pickle
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .incremental import CACHE_FILE, MANIFEST_FILE
+
+_FSYNC_EACH_UP_TO = 20  # files; beyond, one system-wide sync for all of them
 
 
 @dataclass
@@ -41,23 +47,63 @@ def plan(wanted: dict[Path, bytes], existing: dict[Path, bytes | None], generate
     return result
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _write_temporary(path: Path, data: bytes, sync: bool) -> Path:
+    """The bytes in a new temporary file beside `path`; the caller renames it over `path`."""
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
+        raise
+    return Path(temporary)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = _write_temporary(path, data, sync=True)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
         raise
 
 
 def apply(plan_: Plan, wanted: dict[Path, bytes]) -> None:
-    for path in plan_.write:
-        write_atomic(path, wanted[path])
+    if len(plan_.write) <= _FSYNC_EACH_UP_TO:
+        for path in plan_.write:
+            write_atomic(path, wanted[path])
+    else:
+        # Many files (a first run, a new template): one fsync per file costs ~1 ms each. Write
+        # every temporary file, flush them all to disk at once, then rename: still old or new.
+        temporaries: list[Path] = []
+        try:
+            for path in plan_.write:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                temporaries.append(_write_temporary(path, wanted[path], sync=False))
+            os.sync()
+            for temporary, path in zip(temporaries, plan_.write, strict=True):
+                os.replace(temporary, path)
+        except BaseException:
+            for temporary in temporaries:
+                temporary.unlink(missing_ok=True)
+            raise
     for path in plan_.delete:
         path.unlink(missing_ok=True)
+
+
+def save_state(state_dir: Path, manifest: dict, cache: dict | None) -> None:
+    """The manifest (JSON) and, when it changed, the extraction cache (pickle: Essay values
+    as they are, read back only by this tool from its own state folder)."""
+    state_dir.mkdir(parents=True, exist_ok=True)
+    if cache is not None:
+        write_atomic(state_dir / CACHE_FILE, pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL))
+    write_atomic(state_dir / MANIFEST_FILE, json.dumps(manifest, sort_keys=True).encode("utf-8"))
+
+
+def remove_manifest(state_dir: Path) -> None:
+    (state_dir / MANIFEST_FILE).unlink(missing_ok=True)

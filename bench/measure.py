@@ -1,0 +1,183 @@
+"""Measuring helpers for the benchmark: timed child processes with their peak memory, file
+snapshots, sizes, and a reader's first visit to a page (bytes the server sent, gzip as GitHub
+Pages serves, driven by headless Chromium through Playwright)."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import subprocess
+import threading
+import time
+from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# What GitHub Pages compresses: text formats.
+_GZIP_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    cpu_seconds: float  # user + system, the process and its waited-for children
+    peak_mb: float  # peak resident memory of the process and the children it waited for
+    returncode: int
+    stderr: str
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None, memory_cap_mb: int | None = None) -> Run:
+    """Run a command, timing it and reading its peak RSS from wait4 (the child and its own
+    waited-for children). memory_cap_mb: address-space limit, so a runaway build cannot take
+    the machine down."""
+    if memory_cap_mb is not None:
+        command = ["prlimit", f"--as={memory_cap_mb * 1024 * 1024}", "--", *command]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    stderr = process.stderr.read() if process.stderr else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu, usage.ru_maxrss / 1024, process.returncode, stderr)
+
+
+def snapshot(root: Path, also: list[Path] = ()) -> dict[str, tuple[int, int, str]]:
+    """path -> (mtime_ns, size, sha256) of every file under root (and the extra files)."""
+    files = [p for p in root.rglob("*") if p.is_file()] + [p for p in also if p.is_file()]
+    result = {}
+    for path in files:
+        stat = path.stat()
+        result[path.as_posix()] = (stat.st_mtime_ns, stat.st_size, hashlib.sha256(path.read_bytes()).hexdigest())
+    return result
+
+
+def touched(before: dict, after: dict) -> list[str]:
+    """Files whose bytes or time changed, appeared or disappeared."""
+    return sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
+
+
+def changed_bytes(before: dict, after: dict) -> list[str]:
+    """Files whose bytes changed, appeared or disappeared."""
+    return sorted(
+        path
+        for path in before.keys() | after.keys()
+        if (before.get(path) or (0, 0, None))[2] != (after.get(path) or (0, 0, None))[2]
+    )
+
+
+def tree_size(root: Path) -> tuple[int, int]:
+    """(bytes, files) under root."""
+    sizes = [p.stat().st_size for p in root.rglob("*") if p.is_file()]
+    return sum(sizes), len(sizes)
+
+
+class _CountingHandler(SimpleHTTPRequestHandler):
+    """Serves files gzipped when the browser accepts it, counting every byte sent."""
+
+    counter: list[int]  # [bytes sent], shared through the class made in Server
+
+    def log_message(self, format: str, *args) -> None:  # quiet
+        return
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the redirect to the slash
+            path = path / "index.html"
+        if not path.is_file():
+            return super().send_head()
+        body = path.read_bytes()
+        kind = self.guess_type(str(path))
+        encoding = None
+        if "gzip" in self.headers.get("Accept-Encoding", "") and kind.startswith(_GZIP_TYPES):
+            body, encoding = gzip.compress(body, 6, mtime=0), "gzip"
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        self.end_headers()
+        self.counter[0] += len(body)
+        self.wfile.write(body)
+        return None
+
+
+class Server:
+    """A static server for `root` on 127.0.0.1 (a free port), counting body bytes sent."""
+
+    def __init__(self, root: Path) -> None:
+        self.sent = [0]
+        handler = type("Handler", (_CountingHandler,), {"counter": self.sent})
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def __enter__(self) -> Server:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def first_visit_bytes(site: Path, page: str) -> tuple[int, int]:
+    """(bytes the server sent, requests) for a first visit to `page` (relative URL) with an
+    empty cache, until the network is idle and one more second has passed (late fetches such as
+    a search index)."""
+    from playwright.sync_api import sync_playwright
+
+    with Server(site) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            context = browser.new_context()
+            page_ = context.new_page()
+            requests: list[str] = []
+            page_.on("request", lambda request: requests.append(request.url))
+            page_.goto(server.url + page, wait_until="networkidle")
+            page_.wait_for_timeout(1000)
+            return server.sent[0], len(requests)
+        finally:
+            browser.close()
+
+
+def pagefind_search(site: Path, query: str) -> tuple[list[str], int]:
+    """Search the site's Pagefind index in headless Chromium, as its search page does: the URLs
+    of the results, and the bytes the search fetched (index fragments loaded on demand)."""
+    from playwright.sync_api import sync_playwright
+
+    with Server(site) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_context().new_page()
+            page.goto(server.url, wait_until="networkidle")
+            before = server.sent[0]
+            urls = page.evaluate(
+                """async (query) => {
+                    const pagefind = await import('/pagefind/pagefind.js');
+                    const found = await pagefind.search(query);
+                    const data = await Promise.all(found.results.slice(0, 5).map((r) => r.data()));
+                    return data.map((d) => d.url);
+                }""",
+                query,
+            )
+            return urls, server.sent[0] - before
+        finally:
+            browser.close()

@@ -1,0 +1,360 @@
+"""The benchmark behind `make bench`: for each archive size, generate synthetic essays, then
+measure the converter (cold, no-op, one edit), the full site build (convert + mkdocs build
+--strict + Pagefind), sizes, a reader's first visit to an essay page, a bare Material site of
+the same essays (the reference), and Zensical. Writes bench/results.md.
+
+    python -m bench.run --sizes 100 1000 5000
+
+Work folders go to bench/work/ (ignored by git). On this branch the archive is built with
+Material's search plugin switched off and Pagefind run after MkDocs, as the lead's site will be;
+the project's own mkdocs.yml is not changed (the bench writes its own copy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from . import measure
+from .synth import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / "work"
+RESULTS = ROOT / "bench" / "results.md"
+BIN = Path(sys.executable).parent
+ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
+ZENSICAL_MEMORY_CAP_MB = 8192  # address space; beyond it Zensical is reported "out of memory"
+SEED = 1
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+
+
+def _archive(base: Path, count: int) -> Path:
+    """A fresh archive folder: config, catalog, stylesheets and `count` synthetic essays."""
+    shutil.rmtree(base, ignore_errors=True)
+    base.mkdir(parents=True)
+    shutil.copy(ROOT / "events.yml", base / "events.yml")
+    shutil.copytree(ROOT / "docs" / "stylesheets", base / "docs" / "stylesheets")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    # Pagefind replaces Material's search (the lead's site does the same on main).
+    config = config.replace("plugins:\n  - search\n", "plugins: []\n")
+    (base / "mkdocs.yml").write_text(config, encoding="utf-8")
+    generate(count, base / "essays", SEED, ROOT / "events.yml")
+    return base
+
+
+def _convert(archive: Path) -> measure.Run:
+    return measure.run([sys.executable, str(ROOT / "build_archive.py")], archive, ENV)
+
+
+def _check(step: measure.Run, what: str) -> measure.Run:
+    if step.returncode not in (0, 1):  # 1: some essay failed, which a benchmark may show
+        raise SystemExit(f"{what} failed ({step.returncode}):\n{step.stderr[-3000:]}")
+    return step
+
+
+def _first_essay_slug(archive: Path) -> str:
+    record = yaml.safe_load((archive / "essays" / ".slugs.yml").read_text(encoding="utf-8"))
+    return record[min(record)]
+
+
+def _edit_one_essay(archive: Path) -> str:
+    """Change one word in the middle of the first essay's body; returns its file name."""
+    path = sorted((archive / "essays").glob("*.txt"))[0]
+    text = path.read_text(encoding="utf-8")
+    middle = len(text) // 2
+    cut = text.index(" ", middle)
+    path.write_text(text[:cut] + " edited" + text[cut:], encoding="utf-8")
+    return path.name
+
+
+def _html_sizes(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    return len(data), len(gzip.compress(data, 6, mtime=0))
+
+
+def _reference_site(base: Path, archive: Path) -> Path:
+    """The same essays as a bare Material site: one Markdown file per essay with its title,
+    navigation of sections only, Material's search plugin."""
+    shutil.rmtree(base, ignore_errors=True)
+    (base / "docs" / "essays").mkdir(parents=True)
+    lines = []
+    for raw in sorted((archive / "essays").glob("*.txt")):
+        text = raw.read_text(encoding="utf-8").strip()
+        title, _, body = text.partition("\n")
+        page = f"---\ntitle: {yaml.safe_dump(title.strip(), width=1000).splitlines()[0]}\n---\n\n{body.strip()}\n"
+        (base / "docs" / "essays" / f"{raw.stem}.md").write_text(page, encoding="utf-8")
+        lines.append(f"- [{raw.stem}](essays/{raw.stem}.md)")
+    (base / "docs" / "index.md").write_text("# Essays\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    (base / "mkdocs.yml").write_text(
+        "site_name: Reference\nsite_url: http://127.0.0.1:8000/\ntheme:\n  name: material\n  font: false\n"
+        "plugins:\n  - search\nnav:\n  - Essays: index.md\nnot_in_nav: |\n  /essays/\n",
+        encoding="utf-8",
+    )
+    return base
+
+
+def measure_size(count: int) -> dict[str, object]:
+    row: dict[str, object] = {"N": count}
+    archive = _archive(WORK / f"archive-{count}", count)
+
+    cold = _check(_convert(archive), "cold conversion")
+    row["convert_cold_s"] = cold.seconds
+    row["convert_cold_cpu"] = cold.cpu_seconds
+    row["convert_cold_mb"] = cold.peak_mb
+    row["essays_per_s"] = count / cold.seconds
+    # A second cold run: a warm disk cache, which is what a maintainer's machine sees.
+    shutil.rmtree(archive / "docs" / "essays")
+    for stale in ("index.md", "archive.json"):
+        (archive / "docs" / stale).unlink()
+    (archive / "essays" / ".slugs.yml").unlink()
+    shutil.rmtree(archive / ".build_archive_cache")
+    cold2 = _check(_convert(archive), "cold conversion (again)")
+    row["convert_cold2_s"] = cold2.seconds
+
+    watched = [archive / "essays" / ".slugs.yml"]
+    before = measure.snapshot(archive / "docs", watched)
+    noop = _check(_convert(archive), "no-op run")
+    after = measure.snapshot(archive / "docs", watched)
+    row["noop_s"] = noop.seconds
+    row["noop_cpu"] = noop.cpu_seconds
+    row["noop_touched"] = len(measure.touched(before, after))
+
+    edited = _edit_one_essay(archive)
+    edit = _check(_convert(archive), "one-edit run")
+    after_edit = measure.snapshot(archive / "docs", watched)
+    row["edit_s"] = edit.seconds
+    row["edit_changed"] = [Path(p).relative_to(archive).as_posix() for p in measure.changed_bytes(after, after_edit)]
+    row["edited"] = edited
+
+    # The full `make site` pipeline, from nothing: convert, MkDocs, Pagefind.
+    for folder in ("docs/essays", "site", ".build_archive_cache"):
+        shutil.rmtree(archive / folder, ignore_errors=True)
+    steps = [
+        _check(_convert(archive), "conversion"),
+        _check(measure.run([str(BIN / "mkdocs"), "build", "--strict", "--quiet"], archive, ENV), "mkdocs build"),
+        _check(measure.run([sys.executable, "-m", "pagefind", "--site", "site"], archive, ENV), "pagefind"),
+    ]
+    row["site_s"] = sum(s.seconds for s in steps)
+    row["site_cpu"] = sum(s.cpu_seconds for s in steps)
+    row["site_steps_s"] = [s.seconds for s in steps]
+    row["site_mb"] = max(s.peak_mb for s in steps)
+    row["site_steps_mb"] = [s.peak_mb for s in steps]
+    row["site_bytes"], row["site_files"] = measure.tree_size(archive / "site")
+    slug = _first_essay_slug(archive)
+    row["page_bytes"], row["page_gzip"] = _html_sizes(archive / "site" / "essays" / slug / "index.html")
+    row["visit_bytes"], row["visit_requests"] = measure.first_visit_bytes(archive / "site", f"essays/{slug}/")
+    row["search_found"] = _pagefind_finds(archive)
+
+    reference = _reference_site(WORK / f"reference-{count}", archive)
+    ref = _check(measure.run([str(BIN / "mkdocs"), "build", "--quiet"], reference, ENV), "reference build")
+    row["ref_s"], row["ref_mb"], row["ref_cpu"] = ref.seconds, ref.peak_mb, ref.cpu_seconds
+    row["ref_bytes"], row["ref_files"] = measure.tree_size(reference / "site")
+    ref_stem = sorted((archive / "essays").glob("*.txt"))[0].stem
+    row["ref_page_bytes"], _ = _html_sizes(reference / "site" / "essays" / ref_stem / "index.html")
+    row["ref_visit_bytes"], row["ref_visit_requests"] = measure.first_visit_bytes(
+        reference / "site", f"essays/{ref_stem}/"
+    )
+
+    row.update(_zensical(archive))
+    return row
+
+
+def _pagefind_finds(archive: Path) -> str:
+    """Search the built site, as a reader would, for the marker phrase in the body of the last
+    essay (each synthetic essay has its own): is that essay among the results?"""
+    last = sorted((archive / "essays").glob("*.txt"))[-1]
+    marker = re.search(r"Marker phrase \w+ \d{5} \w+", last.read_text(encoding="utf-8"))
+    if not marker:
+        return "no marker in the essay"
+    record = yaml.safe_load((archive / "essays" / ".slugs.yml").read_text(encoding="utf-8"))
+    urls, fetched = measure.pagefind_search(archive / "site", marker.group(0))
+    found = any(f"/essays/{record[last.name]}/" in url for url in urls)
+    return f"{'found' if found else 'NOT found'} ({_kb(fetched)} fetched)"
+
+
+def _zensical(archive: Path) -> dict[str, object]:
+    if not ZENSICAL.exists():
+        return {"zensical": "not installed"}
+    shutil.rmtree(archive / "site", ignore_errors=True)
+    shutil.rmtree(archive / ".cache", ignore_errors=True)
+    step = measure.run(
+        [str(ZENSICAL), "build", "--clean", "-f", "mkdocs.yml"], archive, ENV, memory_cap_mb=ZENSICAL_MEMORY_CAP_MB
+    )
+    if step.returncode != 0:
+        lowered = step.stderr.lower()
+        oom = "memory" in lowered or "alloc" in lowered or step.returncode in (-9, 134, -6)
+        last = (step.stderr.strip().splitlines() or [""])[-1][:160]
+        verdict = "out of memory" if oom else f"failed ({step.returncode}: {last})"
+        return {"zensical": verdict, "zensical_s": step.seconds, "zensical_mb": step.peak_mb}
+    return {"zensical": "ok", "zensical_s": step.seconds, "zensical_mb": step.peak_mb, "zensical_cpu": step.cpu_seconds}
+
+
+def _machine() -> str:
+    cpu = "unknown CPU"
+    info = Path("/proc/cpuinfo")
+    if info.exists():
+        found = re.search(r"^model name\s*:\s*(.+)$", info.read_text(encoding="utf-8"), re.MULTILINE)
+        cpu = found.group(1) if found else cpu
+    ram = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kb = int(re.search(r"MemTotal:\s+(\d+)", meminfo.read_text(encoding="utf-8")).group(1))
+        ram = f"{kb / 1024 / 1024:.1f} GiB RAM"
+    versions = []
+    for name in ("mkdocs", "mkdocs-material", "pagefind", "playwright"):
+        versions.append(f"{name} {_version(name)}")
+    zensical = subprocess.run([str(ZENSICAL), "--version"], capture_output=True, text=True, check=False)
+    versions.append(zensical.stdout.strip() or "zensical: not installed")
+    load = os.getloadavg()
+    return (
+        f"`{' '.join(platform.uname())}`; {cpu}, {os.cpu_count()} cores, {ram}; Python {platform.python_version()}; "
+        f"{', '.join(versions)}; Chromium at {measure.CHROMIUM}; load average at the end {load[0]:.2f}"
+    )
+
+
+def _version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def _fmt_s(x: float) -> str:
+    return f"{x:.2f} s"
+
+
+def _kb(x: int) -> str:
+    return f"{x / 1024:,.1f} KB"
+
+
+def _mb(x: float) -> str:
+    return f"{x:,.0f} MB"
+
+
+def render(rows: list[dict], started: str, seconds: float) -> str:
+    by_n = {row["N"]: row for row in rows}
+    sizes = sorted(by_n)
+
+    def line(label: str, budget: str, cell) -> str:
+        cells = []
+        for n in sizes:
+            try:
+                cells.append(cell(by_n[n]))
+            except (KeyError, TypeError, ZeroDivisionError):
+                cells.append("–")
+        return f"| {label} | " + " | ".join(cells) + f" | {budget} |"
+
+    def zens(row):
+        if row.get("zensical") != "ok":
+            return f"{row.get('zensical')} ({_fmt_s(row['zensical_s'])})" if "zensical_s" in row else row["zensical"]
+        return f"{_fmt_s(row['zensical_s'])} ({row['zensical_cpu']:.1f} s CPU), {_mb(row['zensical_mb'])}"
+
+    out = [
+        "# Benchmark results",
+        "",
+        f"Run by `make bench` ({' '.join(map(str, sizes))} essays, seed {SEED}) on {started} UTC, "
+        f"{seconds / 60:.1f} min in all.",
+        "",
+        f"Machine: {_machine()}.",
+        "",
+        "| measure | " + " | ".join(f"N = {n:,}" for n in sizes) + " | budget |",
+        "| --- | " + " | ".join("---:" for _ in sizes) + " | --- |",
+        line(
+            "convert, cold (empty docs/, no cache)",
+            "≥ 1,000 essays/s",
+            lambda r: f"{_fmt_s(r['convert_cold_s'])} ({r['convert_cold_cpu']:.2f} s CPU)",
+        ),
+        line("  essays per second", "≥ 1,000", lambda r: f"{r['essays_per_s']:,.0f}"),
+        line("  again, warm disk cache", "", lambda r: _fmt_s(r["convert_cold2_s"])),
+        line("  peak memory", "", lambda r: _mb(r["convert_cold_mb"])),
+        line("no-op re-run", "< 1 s at 5,000", lambda r: f"{_fmt_s(r['noop_s'])} ({r['noop_cpu']:.2f} s CPU)"),
+        line("  files touched by it", "0", lambda r: str(r["noop_touched"])),
+        line("one essay edited: re-run", "", lambda r: _fmt_s(r["edit_s"])),
+        line(
+            "  files changed",
+            "its page + pages listing it",
+            lambda r: "<br>".join(p.removeprefix("docs/") for p in r["edit_changed"]) or "none",
+        ),
+        line(
+            "full site (convert + mkdocs --strict + pagefind)",
+            "≤ 1.25 × reference",
+            lambda r: f"{_fmt_s(r['site_s'])} ({r['site_cpu']:.1f} s CPU)",
+        ),
+        line(
+            "  steps",
+            "",
+            lambda r: " + ".join(f"{s:.1f}" for s in r["site_steps_s"]) + " s",
+        ),
+        line(
+            "  ÷ bare Material reference (wall; CPU)",
+            "≤ 1.25",
+            lambda r: f"{r['site_s'] / r['ref_s']:.2f}×; {r['site_cpu'] / r['ref_cpu']:.2f}×",
+        ),
+        line(
+            "  peak memory (convert, mkdocs, pagefind)",
+            "< 1 GB at 5,000",
+            lambda r: " / ".join(_mb(m) for m in r["site_steps_mb"]),
+        ),
+        line("  output size (site/)", "", lambda r: f"{r['site_bytes'] / 1e6:,.1f} MB, {r['site_files']:,} files"),
+        line("essay page HTML (first essay)", "independent of N", lambda r: _kb(r["page_bytes"])),
+        line("  gzipped", "", lambda r: _kb(r["page_gzip"])),
+        line(
+            "first visit to it (bytes sent, gzip)",
+            "< 150 KB at 5,000",
+            lambda r: f"{_kb(r['visit_bytes'])} ({r['visit_requests']} requests)",
+        ),
+        line("Pagefind index", "finds any essay's phrase", lambda r: r["search_found"]),
+        line(
+            "bare Material reference: build",
+            "",
+            lambda r: f"{_fmt_s(r['ref_s'])} ({r['ref_cpu']:.1f} s CPU)",
+        ),
+        line("  peak memory", "", lambda r: _mb(r["ref_mb"])),
+        line("  output size", "", lambda r: f"{r['ref_bytes'] / 1e6:,.1f} MB, {r['ref_files']:,} files"),
+        line("  essay page HTML", "", lambda r: _kb(r["ref_page_bytes"])),
+        line(
+            "  first visit (bytes sent, gzip)",
+            "",
+            lambda r: f"{_kb(r['ref_visit_bytes'])} ({r['ref_visit_requests']} requests)",
+        ),
+        line("Zensical 0.0.73 build (cold), peak memory", "", zens),
+    ]
+    if 1000 in by_n and 5000 in by_n:
+        ratio = by_n[5000]["site_s"] / by_n[1000]["site_s"]
+        cpu = by_n[5000]["site_cpu"] / by_n[1000]["site_cpu"]
+        out += ["", f"Full site, 5,000 ÷ 1,000 essays: {ratio:.2f}× wall, {cpu:.2f}× CPU (budget ≤ 5.5×)."]
+    out.append("")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark the archive at several sizes.")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    started = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
+    clock = time.perf_counter()
+    rows = []
+    for count in args.sizes:
+        print(f"bench: {count} essays…", file=sys.stderr, flush=True)
+        rows.append(measure_size(count))
+        print(f"bench: {count} essays: {rows[-1]}", file=sys.stderr, flush=True)
+        args.out.write_text(render(rows, started, time.perf_counter() - clock), encoding="utf-8")
+    print(f"bench: wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
