@@ -18,9 +18,9 @@ from .cite import bibtex, chicago
 from .dates import display_date, month_name
 from .headmeta import head_html, json_ld, meta_tags
 from .kwic import quote
-from .mdpage import GENERATOR, html_text, join, link, page
+from .mdpage import GENERATOR, html_text, join, page
 from .models import Author, DateValue, Essay, Event, Listing, Quote, Site
-from .urls import author_path, essay_path, event_path, relative, url_of
+from .urls import author_path, essay_path, event_path, relative_url, url_of
 
 __all__ = ["GENERATOR", "listing_from_page", "listing_of", "render_essay", "shown_date"]
 
@@ -125,87 +125,103 @@ def _front_matter(essay: Essay, item: Listing, site: Site, catalog: dict[str, Ev
 
 
 def _meta_block(essay: Essay, here: str, catalog: dict[str, Event], author_slugs: dict[str, str]) -> list[str]:
+    """Raw HTML, like the paragraphs: escaped with html.escape, links as relative URLs (checked by
+    the crawler test, since MkDocs does not rewrite raw HTML)."""
+
+    def a(text: str, href: str, inner: str | None = None) -> str:
+        return f'<a href="{html_text(href)}">{inner or html_text(text)}</a>'
+
+    def p(css: str, content: str) -> str:
+        return f'<p class="essay-meta__{css}">{content}</p>'
+
     names = [
-        f"[**{escape.markdown_inline(a.name)}**]({relative(here, author_path(author_slugs[a.name]))})"
-        for a in essay.authors
+        a(x.name, relative_url(here, author_path(author_slugs[x.name])), f"<strong>{html_text(x.name)}</strong>")
+        for x in essay.authors
     ]
-    byline = "By " + join(names) if names else "Author unknown"
-    facts = [shown_date(essay.date, essay.date_source), f"{essay.reading_time} min read", f"{essay.word_count:,} words"]
-    lines = ['<div class="essay-meta" markdown>', "", byline, "{: .essay-meta__byline }", ""]
+    parts = [p("byline", "By " + join(names) if names else "Author unknown")]
     shown_bios: set[str] = set()
     for author in essay.authors:
         # A note shared by co-authors ("Jane Doe and John Roe are fellows...") is shown once.
         if author.bio and author.bio not in shown_bios:
             shown_bios.add(author.bio)
-            bio = escape.markdown_text(author.bio)
+            bio = html_text(author.bio)
             if author.name not in author.bio:
-                bio = f"**{escape.markdown_inline(author.name)}**: {bio}"
-            lines += [bio, "{: .essay-meta__bio }", ""]
-    lines += [" · ".join(facts), "{: .essay-meta__facts }", ""]
+                bio = f"<strong>{html_text(author.name)}</strong>: {bio}"
+            parts.append(p("bio", bio))
+    facts = [shown_date(essay.date, essay.date_source), f"{essay.reading_time} min read", f"{essay.word_count:,} words"]
+    parts.append(p("facts", html_text(" · ".join(facts))))
     how = {
         "stated": "",  # the note quotes the dateline
         "curated": "Date supplied by the archive's curator.",
         "inferred": "",  # the note gives the reasoning
         "unknown": "The publication date is unknown: the text states none and mentions no dated event.",
     }[essay.date_source]
-    date_line = " ".join(part for part in (how, essay.date_note and escape.markdown_inline(essay.date_note)) if part)
-    lines += [date_line, "{: .essay-meta__date }", ""]
+    date_line = " ".join(part for part in (how, essay.date_note) if part)
+    if date_line:
+        parts.append(p("date", html_text(date_line)))
     if essay.events:
         links = [
-            f"{link(catalog[e].name, relative(here, event_path(e)))} ({escape.markdown_inline(event_span(catalog[e]))})"
+            f"{a(catalog[e].name, relative_url(here, event_path(e)))} ({html_text(event_span(catalog[e]))})"
             for e in essay.events
         ]
-        lines += ["Events referenced: " + "; ".join(links), "{: .essay-meta__events }", ""]
+        parts.append(p("events", "Events referenced: " + "; ".join(links)))
     if essay.publication or essay.source_url:
-        venue = f"*{escape.markdown_inline(essay.publication)}*" if essay.publication else "the original"
+        venue = f"<em>{html_text(essay.publication)}</em>" if essay.publication else "the original"
         source = f"Published in {venue}" if essay.publication else "Original"
         if essay.source_url:
-            source += " · " + link("read the original", essay.source_url)
-        lines += [source, "{: .essay-meta__source }", ""]
+            source += " · " + a("read the original", essay.source_url)
+        parts.append(p("source", source))
     else:
-        lines += ["Original publication and URL unknown.", "{: .essay-meta__source }", ""]
-    lines += ["</div>", ""]
-    return lines
+        parts.append(p("source", "Original publication and URL unknown."))
+    return ['<div class="essay-meta">', *parts, "</div>", ""]
 
 
 def _paragraph(number: int, text: str) -> list[str]:
-    # The ¶ link is the paragraph's permalink; CSS shows it on hover and keyboard focus.
-    permalink = f'[¶](#p{number}){{ .paragraph-link aria-label="Link to paragraph {number}" }}'
-    return [f"{escape.markdown_text(text)} {permalink}", f"{{: #p{number} .essay-paragraph }}", ""]
+    """One paragraph as a raw HTML block: Markdown passes it through untouched, so the text needs
+    only HTML escaping (no Markdown can start inside it), and MkDocs spends no time parsing it,
+    which is most of a build at thousands of essays. Blank lines would end the block early; a
+    paragraph has none, but a line of spaces is dropped to be sure. The ¶ link is the paragraph's
+    permalink; CSS shows it on hover and keyboard focus."""
+    lines = "\n".join(html_text(line) for line in text.split("\n") if line.strip())
+    permalink = f'<a class="paragraph-link" href="#p{number}" aria-label="Link to paragraph {number}">¶</a>'
+    return [f'<p id="p{number}" class="essay-paragraph">{lines} {permalink}</p>', ""]
 
 
 def _cite_block(item: Listing, site: Site) -> list[str]:
+    # Raw HTML under a Markdown heading (kept for the table of contents): html.escape is all the
+    # text needs, and Markdown spends no time on it.
     url = site.url + url_of(essay_path(item.slug))
     lines = ["## Cite this essay {: #cite }", ""]
     for label, text in (("Chicago", chicago(item, url, site.name)), ("BibTeX", bibtex(item, url, site.name))):
         lines += [
-            f"{label}",
-            "{: .essay-cite__label }",
+            f'<p class="essay-cite__label">{label}</p>',
             "",
             f'<pre class="essay-cite__text" data-pagefind-ignore><code>{html_text(text)}</code></pre>',
             "",
         ]
     lines += [
-        f"To cite one paragraph, use its ¶ link, or add `#p1`, `#p2`… to the address (`{url}#p3`).",
-        "{: .essay-cite__hint }",
+        '<p class="essay-cite__hint">To cite one paragraph, use its ¶ link, or add <code>#p1</code>, '
+        f"<code>#p2</code>… to the address (<code>{html_text(url)}#p3</code>).</p>",
         "",
     ]
     return lines
 
 
 def _related_block(here: str, related: list[tuple[Listing, tuple[str, ...]]], catalog: dict[str, Event]) -> list[str]:
+    """Raw HTML, like the citation; links are relative URLs (MkDocs does not rewrite raw HTML),
+    checked by the crawler test."""
     if not related:
         return []
-    lines = ["## Related essays {: #related }", "", '<div class="essay-related" markdown>', ""]
+    items = []
     for other, shared in related:
-        names = join([escape.markdown_inline(a.name) for a in other.authors]) or "Author unknown"
-        events = join([escape.markdown_inline(catalog[e].name) for e in shared if e in catalog])
-        lines += [
-            f"-   {link(other.title, relative(here, essay_path(other.slug)))}  ",
-            f"    {names} · {shown_date(date_value(other), other.date_source)} · also on {events}",
-        ]
-    lines += ["", "</div>", ""]
-    return lines
+        names = join([html_text(a.name) for a in other.authors]) or "Author unknown"
+        events = join([html_text(catalog[e].name) for e in shared if e in catalog])
+        target = html_text(relative_url(here, essay_path(other.slug)))
+        items.append(
+            f'<li><a href="{target}">{html_text(other.title)}</a><br>'
+            f"{names} · {html_text(shown_date(date_value(other), other.date_source))} · also on {events}</li>"
+        )
+    return ["## Related essays {: #related }", "", '<ul class="essay-related">' + "".join(items) + "</ul>", ""]
 
 
 def render_essay(
