@@ -5,9 +5,8 @@ the same essays (the reference), and Zensical. Writes bench/results.md.
 
     python -m bench.run --sizes 100 1000 5000
 
-Work folders go to bench/work/ (ignored by git). On this branch the archive is built with
-Material's search plugin switched off and Pagefind run after MkDocs, as the lead's site will be;
-the project's own mkdocs.yml is not changed (the bench writes its own copy).
+Work folders go to bench/work/ (ignored by git). Each archive is made as the tests make one
+(tests/conftest.py): the project's own mkdocs.yml, overrides and pagefind.yml.
 """
 
 from __future__ import annotations
@@ -25,6 +24,8 @@ from pathlib import Path
 
 import yaml
 
+from tests.conftest import make_archive
+
 from . import measure
 from .synth import generate
 
@@ -39,15 +40,10 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
 
 
 def _archive(base: Path, count: int) -> Path:
-    """A fresh archive folder: config, catalog, stylesheets and `count` synthetic essays."""
+    """A fresh archive folder, as the tests make one (config, catalog, theme overrides, scripts,
+    stylesheets, pagefind.yml), with `count` synthetic essays."""
     shutil.rmtree(base, ignore_errors=True)
-    base.mkdir(parents=True)
-    shutil.copy(ROOT / "events.yml", base / "events.yml")
-    shutil.copytree(ROOT / "docs" / "stylesheets", base / "docs" / "stylesheets")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    # Pagefind replaces Material's search (the lead's site does the same on main).
-    config = config.replace("plugins:\n  - search\n", "plugins: []\n")
-    (base / "mkdocs.yml").write_text(config, encoding="utf-8")
+    make_archive(base, with_seeds=False)
     generate(count, base / "essays", SEED, ROOT / "events.yml")
     return base
 
@@ -142,7 +138,7 @@ def measure_size(count: int) -> dict[str, object]:
     steps = [
         _check(_convert(archive), "conversion"),
         _check(measure.run([str(BIN / "mkdocs"), "build", "--strict", "--quiet"], archive, ENV), "mkdocs build"),
-        _check(measure.run([sys.executable, "-m", "pagefind", "--site", "site"], archive, ENV), "pagefind"),
+        _check(measure.run([sys.executable, "-m", "pagefind"], archive, ENV), "pagefind"),  # reads pagefind.yml
     ]
     row["site_s"] = sum(s.seconds for s in steps)
     row["site_cpu"] = sum(s.cpu_seconds for s in steps)
