@@ -1,5 +1,6 @@
-"""Command line: read, build, write (or check), report. Exit 0 when every essay converted,
-1 when an essay failed or (with --check) docs/ is stale, 2 when the run could not start."""
+"""Command line: read, build, write (or check, or verify the built site), report. Exit 0 when
+every essay converted, 1 when an essay failed, (with --check) docs/ is stale or (with --verify)
+the site does not show what the essays say, 2 when the run could not start."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from .build import build, slug_record_text
 from .catalog import load_catalog
+from .decode import decode
 from .incremental import (
     Manifest,
     code_version,
@@ -21,7 +23,7 @@ from .incremental import (
     racy_paths,
     same_files,
 )
-from .models import Problem
+from .models import Problem, Site
 from .reader import (
     SLUG_RECORD,
     fingerprint,
@@ -31,14 +33,29 @@ from .reader import (
     read_docs,
     read_extraction_cache,
     read_manifest,
+    read_site,
     read_source,
     read_text,
     stat_files,
 )
+from .render import listing_from_page
 from .siteconfig import site_from_config
-from .writer import apply, plan, remove_manifest, save_state
+from .slugs import parse_record
+from .urls import essay_path
+from .verify import EssayToVerify, verify
+from .writer import (
+    LockTimeout,
+    acquire_lock,
+    apply,
+    plan,
+    release_lock,
+    remove_leftovers,
+    remove_manifest,
+    save_state,
+)
 
 WATCH_INTERVAL = 0.5  # seconds between looks at essays/ in --watch mode
+LOCK_FILE = "lock"  # in the state folder
 
 
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -68,6 +85,19 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     mode.add_argument(
         "--watch", action="store_true", help="convert again whenever an essay, sidecar or the catalog changes"
     )
+    mode.add_argument(
+        "--verify",
+        action="store_true",
+        help="write nothing; check that the built site shows every essay's text verbatim, its metadata as "
+        "docs/ says, and no markup from essay text; exit 1 on any problem",
+    )
+    parser.add_argument("--site", default="site", type=Path, help="built site to --verify (default: site)")
+    parser.add_argument(
+        "--wait",
+        default=60.0,
+        type=float,
+        help="seconds to wait for another run on the same archive to finish (default: 60)",
+    )
     return parser.parse_args(argv)
 
 
@@ -81,8 +111,10 @@ def _report(problems: list[Problem], out) -> tuple[int, int, tuple[str, ...]]:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
+    if args.verify:
+        return verify_site(args)
     if not args.watch:
-        return convert(args)
+        return convert_locked(args)
     # For `make serve`: MkDocs reloads the browser when docs/ changes; this keeps docs/ in step
     # with essays/ (MkDocs hooks would do it inside MkDocs, but the site must not need hooks).
     seen = None
@@ -91,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             now = fingerprint([args.source, args.catalog, args.config])
             if now != seen:
                 seen = now
-                convert(args)
+                convert_locked(args)
             time.sleep(WATCH_INTERVAL)
     except KeyboardInterrupt:
         return 0
@@ -132,6 +164,94 @@ def _settings_files(args: argparse.Namespace) -> list[Path]:
     return [args.catalog, args.config]
 
 
+def _catalog_and_site(args: argparse.Namespace, out) -> tuple[str, tuple, Site] | int:
+    """The event catalog's text and events, and the site's settings; or the exit status (2)."""
+    try:
+        catalog_text = read_text(args.catalog)
+    except OSError as exc:
+        print(f"{args.catalog}: error: cannot read the event catalog: {exc.strerror}", file=out)
+        return 2
+    events, catalog_problems = load_catalog(catalog_text, args.catalog.as_posix())
+    if catalog_problems:
+        _report(catalog_problems, out)
+        print(f"{args.catalog}: the event catalog has errors; nothing was converted", file=out)
+        return 2
+    try:
+        config_text = read_text(args.config)
+    except OSError as exc:
+        print(f"{args.config}: error: cannot read the MkDocs configuration: {exc.strerror}", file=out)
+        return 2
+    site, config_problems = site_from_config(config_text, args.config.as_posix(), os.environ)
+    if site is None:
+        _report(config_problems, out)
+        return 2
+    return catalog_text, events, site
+
+
+def verify_site(args: argparse.Namespace) -> int:
+    """--verify: the built site against the essays (opedarchive/verify.py). Reads only."""
+    out = sys.stdout
+    if not args.site.is_dir():
+        print(f"{args.site}: error: no built site here (run `make site`, or name it with --site)", file=sys.stderr)
+        return 2
+    loaded = _catalog_and_site(args, sys.stderr)
+    if isinstance(loaded, int):
+        return loaded
+    catalog_text, events, site = loaded
+    version = code_version(read_code())
+    source = read_source(args.source)
+    slugs, _ = parse_record(source.slug_record, (args.source / SLUG_RECORD).as_posix())
+    keys = {raw.name: essay_key(raw, catalog_text, version) for raw in source.essays}
+    extracted = extract_all(source.essays, events, keys, read_extraction_cache(args.state), default_workers())
+    docs, _ = read_docs(args.docs)
+    pages, files = read_site(args.site)
+    to_verify = []
+    unverified = []
+    for raw in source.essays:
+        essay, problems = extracted[raw.name]
+        slug = slugs.get(raw.name)
+        if essay is None or slug is None:
+            first = next((str(p) for p in problems if p.severity == "error"), None)
+            why = f"it does not convert ({first})" if first else "it has no slug yet: run build_archive.py"
+            unverified.append(f"{raw.path}: cannot be verified: {why}")
+            continue
+        page = docs.get(essay_path(slug))
+        listing = listing_from_page(page.decode("utf-8")) if page else None
+        to_verify.append(EssayToVerify(raw.path, essay, decode(raw.data).text, listing, slug))
+    catalog = {event.id: event for event in events}
+    report = verify(to_verify, pages, files, site, catalog)
+    lines = unverified + [str(finding) for finding in report.findings]
+    for line in lines:
+        print(line, file=out)
+    print(
+        f"verified {report.essays} essays ({report.paragraphs:,} paragraphs) against {report.pages:,} pages "
+        f"of {args.site}: {len(lines)} problem(s)" + ("" if lines else "; every paragraph is on its page verbatim"),
+        file=out,
+    )
+    return 1 if lines else 0
+
+
+def convert_locked(args: argparse.Namespace) -> int:
+    """convert(), with the archive's lock held: two runs at once would interleave their writes."""
+    lock_path = args.state / LOCK_FILE
+
+    def say_wait(holder: str) -> None:
+        print(f"{lock_path}: waiting up to {args.wait:g} s for another run ({holder}) to finish", file=sys.stderr)
+
+    try:
+        lock = acquire_lock(lock_path, args.wait, say_wait)
+    except LockTimeout as exc:
+        print(f"{exc}; gave up after {args.wait:g} s (see --wait)", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"{lock_path}: error: cannot take the lock: {exc.strerror}", file=sys.stderr)
+        return 2
+    try:
+        return convert(args)
+    finally:
+        release_lock(lock)
+
+
 def convert(args: argparse.Namespace) -> int:
     out = sys.stderr
     version = code_version(read_code())
@@ -147,28 +267,17 @@ def convert(args: argparse.Namespace) -> int:
             file=out,
         )
         return counts["exit"]
+    if not args.check:
+        # Temporary files of a run that was killed before it renamed them.
+        remove_leftovers([args.docs, args.state, args.source])
     started_ns = time.time_ns()
     inputs = stat_files(input_files(args.source, _settings_files(args)), set(), started_ns)
-    try:
-        catalog_text = read_text(args.catalog)
-    except OSError as exc:
-        print(f"{args.catalog}: error: cannot read the event catalog: {exc.strerror}", file=out)
-        return 2
-    events, catalog_problems = load_catalog(catalog_text, args.catalog.as_posix())
-    if catalog_problems:
-        _report(catalog_problems, out)
-        remove_manifest(args.state)
-        print(f"{args.catalog}: the event catalog has errors; nothing was converted", file=out)
-        return 2
-    try:
-        config_text = read_text(args.config)
-    except OSError as exc:
-        print(f"{args.config}: error: cannot read the MkDocs configuration: {exc.strerror}", file=out)
-        return 2
-    site, config_problems = site_from_config(config_text, args.config.as_posix(), os.environ)
-    if site is None:
-        _report(config_problems, out)
-        return 2
+    loaded = _catalog_and_site(args, out)
+    if isinstance(loaded, int):
+        if not args.check:
+            remove_manifest(args.state)
+        return loaded
+    catalog_text, events, site = loaded
     source = read_source(args.source)
     record_path = args.source / SLUG_RECORD
     existing_docs, generated_docs = read_docs(args.docs)

@@ -127,6 +127,19 @@ def read_docs(docs_dir: Path) -> tuple[dict[str, bytes], set[str]]:
     return existing, generated
 
 
+def read_site(site_dir: Path) -> tuple[dict[str, bytes], set[str]]:
+    """A built site for --verify: every HTML page (site-relative path -> bytes) and every file's path."""
+    pages: dict[str, bytes] = {}
+    files: set[str] = set()
+    for path in site_dir.rglob("*"):
+        if path.is_file():
+            rel = path.relative_to(site_dir).as_posix()
+            files.add(rel)
+            if path.suffix == ".html":
+                pages[rel] = path.read_bytes()
+    return pages, files
+
+
 def fingerprint(paths: list[Path]) -> tuple:
     """Names, sizes and modification times under `paths`: changes when any file changes."""
     entries = []

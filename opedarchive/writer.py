@@ -8,16 +8,22 @@ generator's mark are ever removed; a hand-written page in the way is an error, n
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import pickle
+import re
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .incremental import CACHE_FILE, MANIFEST_FILE
 
 _FSYNC_EACH_UP_TO = 20  # files; beyond, one system-wide sync for all of them
+# The temporary files _write_temporary makes: ".{name}." + 8 random characters + ".tmp".
+_TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+_LOCK_POLL = 0.1  # seconds between tries while another run holds the lock
 
 
 @dataclass
@@ -107,3 +113,56 @@ def save_state(state_dir: Path, manifest: dict, cache: dict | None) -> None:
 
 def remove_manifest(state_dir: Path) -> None:
     (state_dir / MANIFEST_FILE).unlink(missing_ok=True)
+
+
+def remove_leftovers(folders: list[Path]) -> int:
+    """Remove the temporary files of runs that were killed before they could rename them. Only
+    called with the lock held, so no live run is writing any of them."""
+    removed = 0
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in folder.rglob(".*.tmp"):
+            if _TEMPORARY.match(path.name) and path.is_file():
+                path.unlink(missing_ok=True)
+                removed += 1
+    return removed
+
+
+class LockTimeout(Exception):
+    def __init__(self, path: Path, holder: str) -> None:
+        super().__init__(f"{path}: another build_archive.py run ({holder}) holds the lock")
+        self.holder = holder
+
+
+def acquire_lock(path: Path, wait: float, on_wait) -> int:
+    """One converter at a time per archive: an exclusive flock on `path`, waiting up to `wait`
+    seconds (on_wait(holder) is called once if it has to wait). Returns the open descriptor;
+    the lock lasts until it is closed or the process ends. The kernel drops the lock of a
+    killed run, so a stale lock file never blocks: only a live holder does. The file keeps
+    the holder's pid, for the message of the run that waits."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    deadline = time.monotonic() + wait
+    waited = False
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            holder = f"pid {pid}" if pid.isdigit() else "pid unknown"
+            if time.monotonic() >= deadline:
+                os.close(fd)
+                raise LockTimeout(path, holder) from None
+            if not waited:
+                on_wait(holder)
+                waited = True
+            time.sleep(_LOCK_POLL)
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+    return fd
+
+
+def release_lock(fd: int) -> None:
+    os.close(fd)  # the file stays: removing it would race with a run that has just opened it
