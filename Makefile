@@ -1,7 +1,7 @@
 # The archive's commands. Everything installs itself into .venv from the pinned requirements.
 #   make serve   convert the essays, build the site and preview it on http://127.0.0.1:8000/
 #   make test    lint, check docs/ is up to date, run every test
-#   make site    convert the essays and build the static site into site/
+#   make site    convert the essays, build the static site into site/ and verify it
 #   make expected  regenerate tests/cases/**/*.expected (review the diff!)
 #   make browser   install Debian's Chromium for browser tests and benchmarks, if it is missing
 #   make lighthouse  score the built site against a plain Material site (bench/lighthouse-results.md)
@@ -32,9 +32,12 @@ convert: $(BIN)/.installed
 	$(BIN)/python build_archive.py
 
 # Pagefind indexes the built pages into site/pagefind/ (the search page loads it); see pagefind.yml.
+# --verify then reads site/: every paragraph verbatim on its page, metadata as the front matter
+# says, no markup that came from essay text (exit 1 on any problem).
 site: convert
 	$(BIN)/mkdocs build --strict
 	$(BIN)/python -m pagefind --quiet
+	$(BIN)/python build_archive.py --verify
 
 # The converter watches essays/ and rewrites docs/; mkdocs serve watches docs/ and reloads.
 # --dirty rebuilds only the pages that changed (an edit shows in ~2 s at 1,000 essays instead of
@@ -62,7 +65,8 @@ browser:
 	test -x $(CHROMIUM) -a -d $(FONTS) || { $(SUDO) apt-get update \
 		&& $(SUDO) apt-get install -y --no-install-recommends chromium fonts-liberation; }
 
-test: lint check browser $(ZENSICAL_VENV)/bin/.installed
+# The seed site is built and verified as `make site` does, then every test runs.
+test: lint check browser $(ZENSICAL_VENV)/bin/.installed site
 	$(BIN)/python -m pytest
 
 # A benchmark, not a test: Lighthouse 12 (npm, pinned in bench/lighthouse/package-lock.json) with Debian's

@@ -67,7 +67,7 @@ class Report:
 
 
 def visible(text: str) -> str:
-    return _BLANKS.sub(" ", text).strip()
+    return _BLANKS.sub(" ", text).strip(" ")
 
 
 def parse(data: bytes) -> lxml.html.HtmlElement:

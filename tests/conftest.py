@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,22 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "essays").glob("*.txt")) + sorted((ROOT / "essays").glob("*.yml"))
+HOSTILE_SITE_URL = "https://example.org/archive/"
+HOSTILE_TITLE = 'The </title><script>alert("t")</script> & "Quotes"'
+HOSTILE = f"""{HOSTILE_TITLE}
+
+By Eve Mallory
+
+<script>alert("body")</script> opens this essay about Beslan.
+# not a heading
+<img src=x onerror=alert(1)> and [click](javascript:alert(1)) and {{{{ config.site_name }}}}
+---
+| a | b |
+
+* not a list and `not code` and &copy; stays as typed.
+
+Eve Mallory is a fellow at the Institute of Hostile Inputs.
+"""
 
 
 def make_archive(base: Path, with_seeds: bool = True) -> Path:
@@ -43,6 +60,27 @@ def convert(archive: Path, *args: str, env: dict[str, str] | None = None) -> sub
 @pytest.fixture
 def archive(tmp_path: Path) -> Path:
     return make_archive(tmp_path / "archive")
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """The seeds plus a hostile essay, converted and built by the real `mkdocs build --strict` and
+    Pagefind for a site under a subpath (HOSTILE_SITE_URL). Read it; copy it before changing it."""
+    archive = make_archive(tmp_path_factory.mktemp("site") / "archive")
+    (archive / "essays" / "900_hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    (archive / "essays" / "900_hostile.yml").write_text(
+        'aliases: [hostile-old-address]\ntags: ["<b>bold</b> & co"]\n', encoding="utf-8"
+    )
+    run = convert(archive, env={"SITE_URL": HOSTILE_SITE_URL})
+    assert run.returncode == 0, run.stderr
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": HOSTILE_SITE_URL}
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=archive, capture_output=True, text=True, env=env
+    )
+    assert build.returncode == 0, build.stderr
+    index = subprocess.run([sys.executable, "-m", "pagefind"], cwd=archive, capture_output=True, text=True, env=env)
+    assert index.returncode == 0, index.stderr
+    return archive
 
 
 @pytest.fixture(scope="session")

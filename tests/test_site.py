@@ -4,9 +4,6 @@ essay), then read the HTML it wrote."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,25 +12,10 @@ from bs4 import BeautifulSoup
 from opedarchive.decode import decode
 from opedarchive.structure import extract_structure
 
-from .conftest import convert, make_archive
+from .conftest import HOSTILE_TITLE
 
 SEED_1_PAGE = "essays/the-hour-of-serious-and-responsible-diplomacy-a-farewell-to/index.html"
 SEED_2_PAGE = "essays/the-st-petersburg-bombing-why-it-wont-bring-america-and/index.html"
-HOSTILE_TITLE = 'The </title><script>alert("t")</script> & "Quotes"'
-HOSTILE = f"""{HOSTILE_TITLE}
-
-By Eve Mallory
-
-<script>alert("body")</script> opens this essay about Beslan.
-# not a heading
-<img src=x onerror=alert(1)> and [click](javascript:alert(1)) and {{{{ config.site_name }}}}
----
-| a | b |
-
-* not a list and `not code` and &copy; stays as typed.
-
-Eve Mallory is a fellow at the Institute of Hostile Inputs.
-"""
 
 
 def _visible(node) -> str:
@@ -43,22 +25,8 @@ def _visible(node) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    archive = make_archive(tmp_path_factory.mktemp("site") / "archive")
-    (archive / "essays" / "900_hostile.txt").write_text(HOSTILE, encoding="utf-8")
-    (archive / "essays" / "900_hostile.yml").write_text(
-        'aliases: [hostile-old-address]\ntags: ["<b>bold</b> & co"]\n', encoding="utf-8"
-    )
-    run = convert(archive, env={"SITE_URL": "https://example.org/archive/"})
-    assert run.returncode == 0, run.stderr
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "https://example.org/archive/"}
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=archive, capture_output=True, text=True, env=env
-    )
-    assert build.returncode == 0, build.stderr
-    index = subprocess.run([sys.executable, "-m", "pagefind"], cwd=archive, capture_output=True, text=True, env=env)
-    assert index.returncode == 0, index.stderr
-    return archive
+def site(hostile_site) -> Path:
+    return hostile_site
 
 
 def _soup(site: Path, page: str) -> BeautifulSoup:

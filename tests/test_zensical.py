@@ -15,18 +15,10 @@ from bs4 import BeautifulSoup
 from opedarchive.decode import decode
 from opedarchive.structure import extract_structure
 
-from .conftest import ROOT, convert, make_archive
+from .conftest import HOSTILE, HOSTILE_SITE_URL, HOSTILE_TITLE, ROOT, convert, make_archive
 
 ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
 SEED_1_PAGE = "essays/the-hour-of-serious-and-responsible-diplomacy-a-farewell-to/index.html"
-HOSTILE_TITLE = 'The </title><script>alert("t")</script> & "Quotes"'
-HOSTILE = f"""{HOSTILE_TITLE}
-
-By Eve Mallory
-
-<script>alert("body")</script> opens this essay about Beslan.
-<img src=x onerror=alert(1)> and {{{{ config.site_name }}}}
-"""
 HOSTILE_PAGE = "essays/the-title-script-alert-t-script-quotes/index.html"
 
 
@@ -45,8 +37,8 @@ def zensical_site(tmp_path_factory) -> Path:
     assert ZENSICAL.exists(), "Zensical is not installed: run `make test` (it installs .venv-zensical)"
     archive = make_archive(tmp_path_factory.mktemp("zensical") / "archive")
     (archive / "essays" / "900_hostile.txt").write_text(HOSTILE, encoding="utf-8")
-    assert convert(archive).returncode == 0
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(archive), "SITE_URL": "https://example.org/archive/"}
+    assert convert(archive, env={"SITE_URL": HOSTILE_SITE_URL}).returncode == 0
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(archive), "SITE_URL": HOSTILE_SITE_URL}
     build = subprocess.run(
         [str(ZENSICAL), "build", "--clean", "-f", "mkdocs.yml"],
         cwd=archive,
@@ -109,3 +101,11 @@ def test_head_metadata_comes_through_the_theme_override(zensical_site):
     assert data["@type"] == "OpinionNewsArticle"
     hostile = _soup(zensical_site, HOSTILE_PAGE)
     assert json.loads(hostile.select_one('script[type="application/ld+json"]').string)["headline"] == HOSTILE_TITLE
+
+
+def test_verify_passes_on_the_zensical_site(zensical_site):
+    """Every paragraph verbatim, metadata as the front matter says, and no markup but the theme's:
+    the same check `make site` runs on the MkDocs build."""
+    run = convert(zensical_site, "--verify", env={"SITE_URL": HOSTILE_SITE_URL})
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.strip().endswith("0 problem(s); every paragraph is on its page verbatim")
