@@ -12,16 +12,8 @@ import pytest
 from playwright.sync_api import Page, sync_playwright
 from slugify import slugify
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from bench.measure import CHROMIUM, CHROMIUM_ARGS
+
 AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js")
 SEED_SLUGS = (
     "the-hour-of-serious-and-responsible-diplomacy-a-farewell-to",
