@@ -193,6 +193,16 @@ def test_no_console_error_and_no_request_leaves_the_machine(visit, pages, served
     outside = one.outside(served_site.origin)
     assert not outside, f"{name}: requests to other hosts:\n" + "\n".join(outside)
     assert one.errors == []
+    # A first visit loads nothing that grows with the archive: no sitemap, no search index.
+    growing = [url for url in one.requests if url.endswith(("sitemap.xml", "search_index.json", "archive.json"))]
+    assert growing == [], f"{name}: fetched {growing}"
+
+
+def test_feeds_are_discoverable_but_not_taken_for_language_versions(visit, pages):
+    page = visit().open(pages["essay"])
+    feeds = page.eval_on_selector_all('link[rel~="alternate"]', "links => links.map(l => l.type)")
+    assert feeds == ["application/rss+xml", "application/feed+json"]
+    assert page.eval_on_selector_all('link[rel="alternate"]', "links => links.length") == 0  # Material's selector
 
 
 def test_outside_requests_are_seen_and_stopped_and_errors_are_heard(visit, served_site):
