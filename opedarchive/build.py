@@ -20,7 +20,7 @@ from .pages import (
     render_home,
     render_redirect,
     render_search_page,
-    render_tags_page,
+    render_topics,
     render_years,
 )
 from .related import related_essays
@@ -35,10 +35,10 @@ from .urls import (
     JSON_FEED,
     RSS_FEED,
     SEARCH,
-    TAGS,
     TIMELINE,
     author_slugs,
     essay_path,
+    topic_slugs,
 )
 
 
@@ -91,10 +91,11 @@ def build(
         fresh[name] = listing_of(essay, slugs[name], catalog)
         listings.append(fresh[name])
     authors = author_slugs(a.name for item in listings for a in item.authors)
+    topics = topic_slugs(tag for item in listings for tag in item.tags)
     related = related_essays(listings)
     for name, essay in sorted(built.items()):
         item = fresh[name]
-        page = render_essay(essay, item, site, catalog, authors, related.get(item.slug, []))
+        page = render_essay(essay, item, site, catalog, authors, topics, related.get(item.slug, []))
         result.files[essay_path(item.slug)] = page.encode("utf-8")
         result.essays_built += 1
 
@@ -107,15 +108,15 @@ def build(
         HOME: render_home(listings, site, authors),
         EVENTS_INDEX: render_events_index(listings, catalog),
         TIMELINE: render_timeline(listings, referenced_events(listings, catalog)),
-        TAGS: render_tags_page(),
         SEARCH: render_search_page(),
         ABOUT: render_about(listings, catalog, site),
         ARCHIVE_JSON: render_archive_json(listings, catalog, site),
         RSS_FEED: render_rss(listings, site),
         JSON_FEED: render_json_feed(listings, site),
         **render_years(listings, authors),
-        **render_event_pages(listings, catalog, authors),
+        **render_event_pages(listings, catalog, authors, topics),
         **render_authors(listings, authors),
+        **render_topics(listings, authors, topics),
     }
     for path, text in pages.items():
         result.files[path] = text.encode("utf-8")

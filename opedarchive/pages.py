@@ -19,12 +19,13 @@ from .urls import (
     JSON_FEED,
     RSS_FEED,
     SEARCH,
-    TAGS,
     TIMELINE,
+    TOPICS_INDEX,
     author_path,
     essay_path,
     event_path,
     relative,
+    topic_path,
     url_of,
     year_path,
 )
@@ -94,7 +95,7 @@ def render_home(listings: list[Listing], site: Site, author_slugs: dict[str, str
         f"the events and dates an essay mentions; each essay page says how ({link('about this archive', ABOUT)}).",
         "",
         f"Browse by {link('event', EVENTS_INDEX)}, on the {link('timeline', TIMELINE)}, by "
-        f"{link('author', AUTHORS_INDEX)} or {link('topic', TAGS)}; {link('search', SEARCH)} every word; "
+        f"{link('author', AUTHORS_INDEX)} or {link('topic', TOPICS_INDEX)}; {link('search', SEARCH)} every word; "
         f"follow new essays by [RSS]({RSS_FEED}) or [JSON Feed]({JSON_FEED}).",
         "",
     ]
@@ -182,7 +183,9 @@ def _quote_line(here: str, item: Listing, q: Quote) -> str:
     return f"    > {words} ([{where}]({target}))"
 
 
-def render_event_pages(listings: list[Listing], catalog: dict[str, Event], author_slugs: dict[str, str]) -> dict:
+def render_event_pages(
+    listings: list[Listing], catalog: dict[str, Event], author_slugs: dict[str, str], topic_slugs: dict[str, str]
+) -> dict:
     pages = {}
     for event_id, items in _essays_by_event(listings).items():
         if event_id not in catalog:
@@ -198,6 +201,10 @@ def render_event_pages(listings: list[Listing], catalog: dict[str, Event], autho
             f"Reference: {link(event.reference, event.reference)}",
             "{: .event-reference }",
             "",
+        ]
+        if event.kind in topic_slugs:
+            lines += [f"Topic: {link(event.kind, relative(here, topic_path(topic_slugs[event.kind])))}", ""]
+        lines += [
             f"## {plural(len(items), 'essay')} on this event",
             "",
         ]
@@ -218,7 +225,6 @@ def render_event_pages(listings: list[Listing], catalog: dict[str, Event], autho
         meta = _meta(
             event.name,
             f"{event.name} ({event_span(event)}, {event.place}): {plural(len(items), 'essay')} in the archive.",
-            tags=[event.kind] if event.kind else [],
         )
         pages[here] = page(meta, "\n".join(lines).rstrip())
     return pages
@@ -262,14 +268,34 @@ def render_authors(listings: list[Listing], author_slugs: dict[str, str]) -> dic
     return pages
 
 
-def render_tags_page() -> str:
+def render_topics(listings: list[Listing], author_slugs: dict[str, str], topic_slugs: dict[str, str]) -> dict:
+    """The topics index and one page per topic, made here rather than by a theme's tags plugin:
+    plain Markdown builds the same under MkDocs and Zensical (whose tags listing needs 1.3 GB at
+    1,000 essays and runs out of memory at 5,000)."""
+    by_topic: dict[str, list[Listing]] = {}
+    for item in sorted(listings, key=sort_key):
+        for tag in item.tags:
+            by_topic.setdefault(tag, []).append(item)
+    names = sorted(by_topic, key=lambda n: (n.casefold(), n))
     lines = [
         "Each essay's topics are the tags its curator gave it and the kinds of the world events it discusses "
         "(a terrorist attack, a war…).",
         "",
-        "<!-- material/tags -->",
     ]
-    return page(_meta("Topics", "The essays in this archive by topic.", **NOT_SEARCHED), "\n".join(lines))
+    for name in names:
+        target = relative(TOPICS_INDEX, topic_path(topic_slugs[name]))
+        lines.append(f"-   {link(name, target)} ({plural(len(by_topic[name]), 'essay')})")
+    index_meta = _meta("Topics", "The essays in this archive by topic.", **NOT_SEARCHED)
+    pages = {TOPICS_INDEX: page(index_meta, "\n".join(lines))}
+    for name in names:
+        here = topic_path(topic_slugs[name])
+        items = by_topic[name]
+        body = [f"{plural(len(items), 'essay')} on this topic, newest first.", ""]
+        for item in items:
+            body += _essay_card(here, item, author_slugs)
+        meta = _meta(f"Topic: {name}", f"Essays on {name}: {plural(len(items), 'opinion essay')}.", **NOT_SEARCHED)
+        pages[here] = page(meta, "\n".join(body).rstrip())
+    return pages
 
 
 def render_search_page() -> str:

@@ -20,7 +20,7 @@ from .headmeta import head_html, json_ld, meta_tags
 from .kwic import quote
 from .mdpage import GENERATOR, html_text, join, page
 from .models import Author, DateValue, Essay, Event, Listing, Quote, Site
-from .urls import author_path, essay_path, event_path, relative_url, url_of
+from .urls import author_path, essay_path, event_path, relative_url, topic_path, url_of
 
 __all__ = ["GENERATOR", "listing_from_page", "listing_of", "render_essay", "shown_date"]
 
@@ -109,8 +109,9 @@ def _front_matter(essay: Essay, item: Listing, site: Site, catalog: dict[str, Ev
         if getattr(essay, key):
             meta[key] = getattr(essay, key)
     if item.tags:
-        # Material's tags plugin pastes tag names into pages unescaped, as it does titles.
-        meta["tags"] = [escape.html_attribute(tag) for tag in item.tags]
+        # Not `tags`: a theme's tags plugin would list them (Zensical's runs out of memory listing
+        # thousands of pages); the converter makes the topic pages and links itself.
+        meta["topics"] = list(item.tags)
     if essay.aliases:
         meta["aliases"] = list(essay.aliases)
     if item.quotes:
@@ -124,7 +125,9 @@ def _front_matter(essay: Essay, item: Listing, site: Site, catalog: dict[str, Ev
     return meta
 
 
-def _meta_block(essay: Essay, here: str, catalog: dict[str, Event], author_slugs: dict[str, str]) -> list[str]:
+def _meta_block(
+    essay: Essay, item: Listing, here: str, catalog: dict[str, Event], slugs: tuple[dict[str, str], dict[str, str]]
+) -> list[str]:
     """Raw HTML, like the paragraphs: escaped with html.escape, links as relative URLs (checked by
     the crawler test, since MkDocs does not rewrite raw HTML)."""
 
@@ -133,6 +136,8 @@ def _meta_block(essay: Essay, here: str, catalog: dict[str, Event], author_slugs
 
     def p(css: str, content: str) -> str:
         return f'<p class="essay-meta__{css}">{content}</p>'
+
+    author_slugs, topic_slugs = slugs
 
     names = [
         a(x.name, relative_url(here, author_path(author_slugs[x.name])), f"<strong>{html_text(x.name)}</strong>")
@@ -165,6 +170,9 @@ def _meta_block(essay: Essay, here: str, catalog: dict[str, Event], author_slugs
             for e in essay.events
         ]
         parts.append(p("events", "Events referenced: " + "; ".join(links)))
+    if item.tags:
+        topics = [a(tag, relative_url(here, topic_path(topic_slugs[tag]))) for tag in item.tags]
+        parts.append(p("topics", "Topics: " + ", ".join(topics)))
     if essay.publication or essay.source_url:
         venue = f"<em>{html_text(essay.publication)}</em>" if essay.publication else "the original"
         source = f"Published in {venue}" if essay.publication else "Original"
@@ -230,13 +238,14 @@ def render_essay(
     site: Site,
     catalog: dict[str, Event],
     author_slugs: dict[str, str],
+    topic_slugs: dict[str, str],
     related: list[tuple[Listing, tuple[str, ...]]],
 ) -> str:
     here = essay_path(item.slug)
     lines: list[str] = []
     if essay.subtitle:
         lines += [escape.markdown_text(essay.subtitle), "{: .essay-subtitle }", ""]
-    lines += _meta_block(essay, here, catalog, author_slugs)
+    lines += _meta_block(essay, item, here, catalog, (author_slugs, topic_slugs))
     for number, paragraph in enumerate(essay.paragraphs, start=1):
         lines += _paragraph(number, paragraph)
     provenance = f"Source file: {essay.source}"
@@ -276,7 +285,7 @@ def listing_from_page(text: str) -> Listing | None:
         source=meta.get("source", ""),
         publication=meta.get("publication"),
         source_url=meta.get("source_url"),
-        tags=tuple(html.unescape(tag) for tag in meta.get("tags") or ()),
+        tags=tuple(meta.get("topics") or ()),
         quotes=tuple(
             Quote(q["event"], int(q["paragraph"]), q["before"], q["match"], q["after"])
             for q in meta.get("quotes") or ()

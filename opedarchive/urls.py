@@ -14,13 +14,14 @@ from slugify import slugify
 ESSAY_DIR = "essays"
 EVENT_DIR = "events"
 AUTHOR_DIR = "authors"
+TOPIC_DIR = "topics"
 YEAR_DIR = "years"
 
 HOME = "index.md"
 EVENTS_INDEX = f"{EVENT_DIR}/index.md"
 AUTHORS_INDEX = f"{AUTHOR_DIR}/index.md"
 TIMELINE = "timeline.md"
-TAGS = "tags.md"
+TOPICS_INDEX = f"{TOPIC_DIR}/index.md"
 ABOUT = "about.md"
 SEARCH = "search.md"
 ARCHIVE_JSON = "archive.json"
@@ -38,6 +39,10 @@ def event_path(event_id: str) -> str:
 
 def author_path(slug: str) -> str:
     return f"{AUTHOR_DIR}/{slug}.md"
+
+
+def topic_path(slug: str) -> str:
+    return f"{TOPIC_DIR}/{slug}.md"
 
 
 def year_path(key: str) -> str:
@@ -72,11 +77,19 @@ def relative_url(from_page: str, to_page: str) -> str:
 
 
 def author_slugs(names: Iterable[str]) -> dict[str, str]:
-    """One slug per author name; names that slugify alike get -2, -3... in sorted order."""
+    return name_slugs(names, "author")
+
+
+def topic_slugs(names: Iterable[str]) -> dict[str, str]:
+    return name_slugs(names, "topic")
+
+
+def name_slugs(names: Iterable[str], fallback: str) -> dict[str, str]:
+    """One slug per name; names that slugify alike get -2, -3... in sorted order."""
     result: dict[str, str] = {}
     taken: set[str] = set()
     for name in sorted(set(names), key=lambda n: (n.casefold(), n)):
-        base = slugify(name) or "author"
+        base = slugify(name) or fallback
         slug, n = base, 1
         while slug in taken or slug == "index":
             n += 1

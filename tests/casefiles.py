@@ -28,7 +28,7 @@ from opedarchive.render import listing_of, render_essay
 from opedarchive.sidecar import parse_sidecar
 from opedarchive.structure import extract_structure
 from opedarchive.timeline import render_timeline, timeline_rows
-from opedarchive.urls import author_slugs, essay_path, event_path, url_of
+from opedarchive.urls import author_slugs, essay_path, event_path, topic_slugs, url_of
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "cases"
@@ -91,7 +91,7 @@ def _essay(path: Path) -> str:
     if essay is not None:
         item = listing_of(essay, essay.curated_slug or essay.title_slug, _BY_ID)
         authors = author_slugs(a.name for a in essay.authors)
-        lines.append(render_essay(essay, item, _SITE, _BY_ID, authors, []).rstrip("\n"))
+        lines.append(render_essay(essay, item, _SITE, _BY_ID, authors, topic_slugs(item.tags), []).rstrip("\n"))
     return "\n".join(lines) + "\n"
 
 

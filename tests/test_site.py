@@ -114,11 +114,14 @@ def test_hostile_essay_shows_its_text_and_runs_nothing(site):
     for script in soup.find_all("script"):
         assert script in data_scripts or "alert(" not in script.get_text()
     assert soup.select_one('meta[property="og:title"]')["content"] == HOSTILE_TITLE
-    # Material's tags plugin pastes tag names unescaped: they arrive entity-encoded.
-    assert "<b>bold</b> & co" in [_visible(tag) for tag in soup.select(".md-tag")]
+    # A topic named with markup is shown as its text, on the essay page and on the topic pages.
+    topic_links = soup.select(".essay-meta__topics a")
+    assert "<b>bold</b> & co" in [_visible(a) for a in topic_links]
     assert not soup.select("b")
-    tags_page = _soup(site, "tags/index.html")
-    assert not tags_page.select("article b") and "<b>bold</b> & co" in _visible(tags_page.select_one("article"))
+    topics_page = _soup(site, "topics/index.html")
+    assert not topics_page.select("article b") and "<b>bold</b> & co" in _visible(topics_page.select_one("article"))
+    topic_page = _soup(site, "topics/" + topic_links[0]["href"].rstrip("/").rsplit("/", 1)[-1] + "/index.html")
+    assert "The </title><script>" in _visible(topic_page.select_one("article"))
 
 
 def test_archive_json_links_every_essay_event_and_author(site):

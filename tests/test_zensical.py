@@ -90,8 +90,10 @@ def test_event_timeline_author_and_topic_pages_are_built(zensical_site):
     assert timeline.select_one("article svg.timeline-svg title").get_text().startswith("Timeline")
     author = _soup(zensical_site, "authors/veronica-perez-taffi/index.html")
     assert "AERIA" in _visible(author.select_one("article"))
-    tags = _soup(zensical_site, "tags/index.html")
-    assert "terrorist attack" in _visible(tags.select_one("article"))
+    topics = _soup(zensical_site, "topics/index.html")
+    assert "terrorist attack" in _visible(topics.select_one("article"))
+    topic = _soup(zensical_site, "topics/terrorist-attack/index.html")
+    assert "The Hour of Serious and Responsible Diplomacy" in _visible(topic.select_one("article"))
 
 
 def test_head_metadata_comes_through_the_theme_override(zensical_site):
