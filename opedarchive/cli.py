@@ -256,6 +256,10 @@ def convert(args: argparse.Namespace) -> int:
     out = sys.stderr
     version = code_version(read_code())
     settings = _settings(args, version)
+    if not args.check:
+        # Temporary files of a run that was killed before it renamed them; also before a run
+        # with nothing to do (a killed run with other settings leaves the outputs as they were).
+        remove_leftovers([args.docs, args.state, args.source])
     if not args.check and (saved := _unchanged_since_last_run(args, settings)):
         for line in saved.report:
             print(line, file=out)
@@ -267,9 +271,6 @@ def convert(args: argparse.Namespace) -> int:
             file=out,
         )
         return counts["exit"]
-    if not args.check:
-        # Temporary files of a run that was killed before it renamed them.
-        remove_leftovers([args.docs, args.state, args.source])
     started_ns = time.time_ns()
     inputs = stat_files(input_files(args.source, _settings_files(args)), set(), started_ns)
     loaded = _catalog_and_site(args, out)

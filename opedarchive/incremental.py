@@ -12,8 +12,12 @@ Two records live in the state folder (`.build_archive_cache/` by default, never 
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import hashlib
 import os
+import signal
+import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -111,9 +115,20 @@ def essay_key(raw: RawEssay, catalog_text: str, version: str) -> str:
 _worker: tuple[Matcher, dict[str, Event]] | None = None
 
 
-def _start_worker(events: tuple[Event, ...]) -> None:
+def _start_worker(events: tuple[Event, ...], parent: int) -> None:
     global _worker
+    _die_with_parent(parent)
     _worker = (build_matcher(events), {event.id: event for event in events})
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker whose parent was killed would wait forever on the pipes its siblings hold open
+    (and work on its chunk first): on Linux the kernel kills it when the parent dies."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
 
 
 def _extract_in_worker(raws: list[RawEssay]) -> list[Extracted]:
@@ -136,7 +151,7 @@ def extract_all(
     if workers > 1 and len(todo) >= PARALLEL_FROM:
         chunks = [todo[i::workers] for i in range(workers)]
         try:
-            with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(events,)) as pool:
+            with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(events, os.getpid())) as pool:
                 for chunk, extracted in zip(chunks, pool.map(_extract_in_worker, chunks), strict=True):
                     results.update((raw.name, one) for raw, one in zip(chunk, extracted, strict=True))
         except (OSError, BrokenProcessPool):

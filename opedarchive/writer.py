@@ -8,6 +8,7 @@ generator's mark are ever removed; a hand-written page in the way is an error, n
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -24,6 +25,20 @@ _FSYNC_EACH_UP_TO = 20  # files; beyond, one system-wide sync for all of them
 # The temporary files _write_temporary makes: ".{name}." + 8 random characters + ".tmp".
 _TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 _LOCK_POLL = 0.1  # seconds between tries while another run holds the lock
+_HELD_LOCKS: set[int] = set()  # descriptors of the locks this process holds
+
+
+def _drop_locks_in_child() -> None:
+    """A forked child (an extraction worker) shares its parent's open lock file, and a flock
+    lasts until every descriptor of it is closed: were the parent killed, an orphaned worker
+    would keep the archive locked. The child closes its copies; the parent's lock stays."""
+    for fd in _HELD_LOCKS:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD_LOCKS.clear()
+
+
+os.register_at_fork(after_in_child=_drop_locks_in_child)
 
 
 @dataclass
@@ -161,8 +176,10 @@ def acquire_lock(path: Path, wait: float, on_wait) -> int:
             time.sleep(_LOCK_POLL)
     os.ftruncate(fd, 0)
     os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+    _HELD_LOCKS.add(fd)
     return fd
 
 
 def release_lock(fd: int) -> None:
+    _HELD_LOCKS.discard(fd)
     os.close(fd)  # the file stays: removing it would race with a run that has just opened it
