@@ -20,8 +20,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 # Control characters other than tab and newline carry no words; a few stray ones are removed
-# (with a warning), many of them mean the file is not text at all.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# (with a warning), many of them mean the file is not text at all. The noncharacters U+FFFE and
+# U+FFFF are not text either, and XML (the RSS feed) refuses them as it refuses C0 controls.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 # Windows-1252 decodes almost any byte string; Cyrillic or Greek text in a one-byte code page
 # decodes to runs of accented Latin letters. Western text has at most two in a row.
 _IMPLAUSIBLE_LATIN_RUN = re.compile(r"[À-ÿ]{3,}")
@@ -37,10 +38,10 @@ class Decoded:
 def _normalise(text: str) -> tuple[str, tuple[str, ...]]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = "\n".join(line.rstrip() for line in text.split("\n"))
-    removed = len(_CONTROL.findall(text))
+    removed = len(CONTROL.findall(text))
     warnings: tuple[str, ...] = ()
     if removed:
-        text = _CONTROL.sub("", text)
+        text = CONTROL.sub("", text)
         warnings = (f"removed {removed} control character(s) that are not text",)
     # NFC so that "é" typed two ways is one word for search, slugs and matching.
     return unicodedata.normalize("NFC", text), warnings

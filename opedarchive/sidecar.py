@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
+from .decode import CONTROL
 from .models import Author, Curation, DateValue, Problem
 from .yamldoc import YamlError, compose, fields
 
@@ -30,6 +31,9 @@ def _text(value: Any) -> str:
         raise Invalid(f"must be text; YAML read {value!r} as a {type(value).__name__}: put it in quotes")
     if not isinstance(value, str) or not value.strip():
         raise Invalid("must be a non-empty string")
+    if found := CONTROL.search(value):
+        # As in essay text, a control character is no word; XML (the RSS feed) refuses it.
+        raise Invalid(f"holds the control character U+{ord(found.group()):04X}, which is not text: remove it")
     return " ".join(value.split())
 
 

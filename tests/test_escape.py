@@ -6,38 +6,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import markdown
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
 from opedarchive import escape
+
+from .mdrender import renderer
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = sorted((ROOT / "tests" / "cases" / "escape").glob("*.txt"))
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose !ENV tags only matter to MkDocs."""
-
-
-_ConfigLoader.add_constructor("!ENV", lambda loader, node: None)
-
-
-def _renderer() -> markdown.Markdown:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    names, configs = ["toc", "tables", "fenced_code"], {}
-    for item in config.get("markdown_extensions", []):
-        if isinstance(item, dict):
-            ((name, options),) = item.items()
-            names.append(name)
-            configs[name] = options or {}
-        else:
-            names.append(item)
-    return markdown.Markdown(extensions=names, extension_configs=configs)
-
-
-RENDER = _renderer()
+RENDER = renderer()
 
 HOSTILE = [
     "<script>alert(1)</script>",
