@@ -25,6 +25,7 @@ _FSYNC_EACH_UP_TO = 20  # files; beyond, one system-wide sync for all of them
 # The temporary files _write_temporary makes: ".{name}." + 8 random characters + ".tmp".
 _TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 _LOCK_POLL = 0.1  # seconds between tries while another run holds the lock
+_PID_GRACE = 0.5  # seconds a waiting run gives the holder to write its pid before saying "unknown"
 _HELD_LOCKS: set[int] = set()  # descriptors of the locks this process holds
 
 
@@ -158,7 +159,7 @@ def acquire_lock(path: Path, wait: float, on_wait) -> int:
     the holder's pid, for the message of the run that waits."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    deadline = time.monotonic() + wait
+    started = time.monotonic()
     waited = False
     while True:
         try:
@@ -167,15 +168,19 @@ def acquire_lock(path: Path, wait: float, on_wait) -> int:
         except BlockingIOError:
             pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
             holder = f"pid {pid}" if pid.isdigit() else "pid unknown"
-            if time.monotonic() >= deadline:
+            now = time.monotonic()
+            if now >= started + wait:
                 os.close(fd)
                 raise LockTimeout(path, holder) from None
-            if not waited:
+            # A holder that has only just taken the lock may not have written its pid yet.
+            if not waited and (pid.isdigit() or now >= started + _PID_GRACE):
                 on_wait(holder)
                 waited = True
             time.sleep(_LOCK_POLL)
-    os.ftruncate(fd, 0)
-    os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+    # The pid first, then cut what is left of a longer one: the file is never seen empty.
+    mine = f"{os.getpid()}\n".encode("ascii")
+    os.pwrite(fd, mine, 0)
+    os.ftruncate(fd, len(mine))
     _HELD_LOCKS.add(fd)
     return fd
 
