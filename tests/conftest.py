@@ -45,6 +45,25 @@ def make_archive(base: Path, with_seeds: bool = True) -> Path:
     return base
 
 
+def _link_unless_lock(source: str, target: str) -> None:
+    """Hard link, not copy (far less I/O on a busy machine): the converter never writes a file
+    in place, it renames a new one over it, so the saved copy is never touched. The lock file
+    is the exception (rewritten in place with each holder's pid): copied."""
+    if Path(source).name == "lock":
+        shutil.copy2(source, target)
+    else:
+        os.link(source, target)
+
+
+def restore_outputs(archive: Path, saved: Path) -> None:
+    """Put back docs/, the state folder and the slug record as they are in `saved` (a copy of
+    the archive), for tests that run the converter many times from one starting point."""
+    for folder in ("docs", ".build_archive_cache"):
+        shutil.rmtree(archive / folder, ignore_errors=True)
+        shutil.copytree(saved / folder, archive / folder, copy_function=_link_unless_lock)
+    shutil.copy(saved / "essays" / ".slugs.yml", archive / "essays" / ".slugs.yml")
+
+
 def convert(archive: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run the real command line, as a maintainer would, in the archive folder."""
     return subprocess.run(

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from bench.synth import generate
-from tests.conftest import ROOT, convert, make_archive
+from tests.conftest import ROOT, convert, make_archive, restore_outputs
 
 PAIRS = int(os.environ.get("CONCURRENT_RUNS", "10"))
 ESSAYS = 300
@@ -71,28 +71,11 @@ def large(tmp_path_factory) -> dict:
     return {"base": base, "archive": archive, "expected": expected}
 
 
-def _link(source: str, target: str) -> None:
-    """Restore by hard link, not copy (far less I/O on a busy machine): the converter never
-    writes a file in place, it renames a new one over it, so the saved copy is never touched.
-    The lock file is the exception (rewritten in place with each holder's pid): copied."""
-    if Path(source).name == "lock":
-        shutil.copy2(source, target)
-    else:
-        os.link(source, target)
-
-
-def _restore(archive: Path, start: Path) -> None:
-    for folder in ("docs", STATE):
-        shutil.rmtree(archive / folder)
-        shutil.copytree(start / folder, archive / folder, copy_function=_link)
-    shutil.copy(start / "essays/.slugs.yml", archive / "essays/.slugs.yml")
-
-
 def test_two_runs_at_once_wait_for_each_other(large):
     archive, expected, base = large["archive"], large["expected"], large["base"]
     finals = {"a": 0, "b": 0}
     for pair in range(PAIRS):
-        _restore(archive, base / "start")
+        restore_outputs(archive, base / "start")
         # Started back to back: both reach the lock within milliseconds, while a full run holds
         # it for about a second; which one takes it first is up to the scheduler.
         order = ("a", "b") if pair % 2 == 0 else ("b", "a")

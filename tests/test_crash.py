@@ -21,7 +21,7 @@ import pytest
 
 from bench.synth import generate
 from opedarchive.writer import _TEMPORARY
-from tests.conftest import ROOT, convert, make_archive
+from tests.conftest import ROOT, convert, make_archive, restore_outputs
 
 KILLS = int(os.environ.get("CRASH_KILLS", "30"))
 SEED = 20261201
@@ -96,24 +96,6 @@ def _kill_once(archive: Path, rng: random.Random, duration: float, strategy: str
     # A killed run must never leave the lock held (by itself or by its extraction workers).
     assert "waiting up to" not in log_text, log_text[-2000:]
     (archive / "kill.log").unlink()
-
-
-def _link(source: str, target: str) -> None:
-    """Restore by hard link, not copy (far less I/O on a busy machine): the converter never
-    writes a file in place, it renames a new one over it, so the saved copy is never touched.
-    The lock file is the exception (rewritten in place with each holder's pid): copied."""
-    if Path(source).name == "lock":
-        shutil.copy2(source, target)
-    else:
-        os.link(source, target)
-
-
-def _restore(archive: Path, saved: Path) -> None:
-    """Put back docs/, the slug record and the state as the last complete (old) run left them."""
-    for folder in ("docs", STATE):
-        shutil.rmtree(archive / folder, ignore_errors=True)
-        shutil.copytree(saved / folder, archive / folder, copy_function=_link)
-    shutil.copy(saved / SLUG_RECORD, archive / SLUG_RECORD)
 
 
 def _change_inputs(archive: Path, extra: Path) -> None:
@@ -192,7 +174,7 @@ def test_kills_leave_old_or_new_files_and_one_run_repairs_them(archives):
         if strategy == "renaming" or previous == "new":
             # From the old state, so that there is something left to rename or to interrupt.
             # Otherwise kills pile up on the partial state the last one left.
-            _restore(real, saved)
+            restore_outputs(real, saved)
         _kill_once(real, rng, duration, strategy, (marker, new[marker]))
         files, temporaries = _snapshot(real)
         assert all(_TEMPORARY.match(Path(rel).name) for rel in temporaries)
