@@ -12,7 +12,6 @@ from pathlib import Path
 
 from .build import build, slug_record_text
 from .catalog import load_catalog
-from .decode import decode
 from .incremental import (
     Manifest,
     code_version,
@@ -217,7 +216,7 @@ def verify_site(args: argparse.Namespace) -> int:
             continue
         page = docs.get(essay_path(slug))
         listing = listing_from_page(page.decode("utf-8")) if page else None
-        to_verify.append(EssayToVerify(raw.path, essay, decode(raw.data).text, listing, slug))
+        to_verify.append(EssayToVerify(raw.path, essay, raw.data, listing, slug))
     catalog = {event.id: event for event in events}
     report = verify(to_verify, pages, files, site, catalog)
     lines = unverified + [str(finding) for finding in report.findings]

@@ -126,7 +126,12 @@ def _front_matter(essay: Essay, item: Listing, site: Site, catalog: dict[str, Ev
 
 
 def _meta_block(
-    essay: Essay, item: Listing, here: str, catalog: dict[str, Event], slugs: tuple[dict[str, str], dict[str, str]]
+    essay: Essay,
+    item: Listing,
+    here: str,
+    catalog: dict[str, Event],
+    author_slugs: dict[str, str],
+    topic_slugs: dict[str, str],
 ) -> list[str]:
     """Raw HTML, like the paragraphs: escaped with html.escape, links as relative URLs (checked by
     the crawler test, since MkDocs does not rewrite raw HTML)."""
@@ -136,8 +141,6 @@ def _meta_block(
 
     def p(css: str, content: str) -> str:
         return f'<p class="essay-meta__{css}">{content}</p>'
-
-    author_slugs, topic_slugs = slugs
 
     names = [
         a(x.name, relative_url(here, author_path(author_slugs[x.name])), f"<strong>{html_text(x.name)}</strong>")
@@ -245,7 +248,7 @@ def render_essay(
     lines: list[str] = []
     if essay.subtitle:
         lines += [escape.markdown_text(essay.subtitle), "{: .essay-subtitle }", ""]
-    lines += _meta_block(essay, item, here, catalog, (author_slugs, topic_slugs))
+    lines += _meta_block(essay, item, here, catalog, author_slugs, topic_slugs)
     for number, paragraph in enumerate(essay.paragraphs, start=1):
         lines += _paragraph(number, paragraph)
     provenance = f"Source file: {essay.source}"

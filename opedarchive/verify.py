@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import lxml.html
 
+from .decode import decode
 from .headmeta import json_ld, meta_tags
 from .models import Essay, Event, Listing, Site
 from .render import date_value, shown_date
@@ -53,7 +54,7 @@ class EssayToVerify:
 
     source: str  # display path, e.g. "essays/foo.txt"
     essay: Essay
-    source_text: str | None  # decoded text, for line numbers
+    source_data: bytes  # the raw file, decoded only to give a missing paragraph its line
     listing: Listing | None  # what docs/ front matter says (None: no page in docs/)
     slug: str
 
@@ -103,8 +104,9 @@ def site_page(slug: str) -> str:
     return url_of(essay_path(slug)) + "index.html"
 
 
-def _source_lines(source_text: str | None, paragraphs: tuple[str, ...]) -> list[int | None]:
+def _source_lines(source_data: bytes, paragraphs: tuple[str, ...]) -> list[int | None]:
     """The line of the source file where each paragraph starts (1-based), when it can be found."""
+    source_text = decode(source_data).text
     if source_text is None:
         return [None] * len(paragraphs)
     lines = [line.strip() for line in source_text.split("\n")]
@@ -137,15 +139,17 @@ def _paragraph_on_page(doc, number: int) -> str | None:
 def text_findings(item: EssayToVerify, page: str, doc) -> tuple[list[Finding], int]:
     """Each paragraph verbatim and in order in the page's visible text."""
     shown = _text_of(_content(doc))
-    lines = _source_lines(item.source_text, item.essay.paragraphs)
+    lines: list[int | None] = []  # found when a paragraph is missing: most pages need none
     findings = []
     position = 0
-    for number, (paragraph, line) in enumerate(zip(item.essay.paragraphs, lines, strict=True), start=1):
+    for number, paragraph in enumerate(item.essay.paragraphs, start=1):
         want = visible(paragraph)
         at = shown.find(want, position)
         if at >= 0:
             position = at + len(want)
             continue
+        lines = lines or _source_lines(item.source_data, item.essay.paragraphs)
+        line = lines[number - 1]
         where = f"{item.source}:{line}" if line else item.source
         have = _paragraph_on_page(doc, number)
         if have is None:
