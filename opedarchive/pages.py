@@ -48,11 +48,6 @@ def _meta(title: str, description: str, **extra) -> dict:
     return {"title": escape.html_attribute(title), "description": escape.html_attribute(description), **extra}
 
 
-# Listing pages only repeat titles found on essay pages. They stay out of a theme's own search
-# index (Zensical builds one, and refuses a page over its size limit), as Pagefind leaves them out.
-NOT_SEARCHED = {"search": {"exclude": True}}
-
-
 def _essay_card(here: str, item: Listing, author_slugs: dict[str, str]) -> list[str]:
     authors = join(
         [
@@ -110,7 +105,6 @@ def render_home(listings: list[Listing], site: Site, author_slugs: dict[str, str
         f"An archive of {plural(len(ordered), 'opinion essay')}, with their authors, dates and the world events "
         "they discuss.",
         hide=["navigation", "toc"],
-        **NOT_SEARCHED,
     )
     return page(meta, "\n".join(lines).rstrip("\n"))
 
@@ -131,7 +125,7 @@ def render_years(listings: list[Listing], author_slugs: dict[str, str]) -> dict[
         ]
         for item in items:
             lines += _essay_card(here, item, author_slugs)
-        meta = _meta(title, f"{title}: {plural(len(items), 'opinion essay')}.", **NOT_SEARCHED)
+        meta = _meta(title, f"{title}: {plural(len(items), 'opinion essay')}.")
         pages[here] = page(meta, "\n".join(lines).rstrip())
     return pages
 
@@ -163,9 +157,7 @@ def render_events_index(listings: list[Listing], catalog: dict[str, Event]) -> s
         name = link(event.name, relative(EVENTS_INDEX, event_path(event.id)))
         span, place = escape.markdown_inline(event_span(event)), escape.markdown_inline(event.place)
         lines.append(f"| {span} | {name} | {place} | {len(by_event[event.id])} |")
-    meta = _meta(
-        "Events", "The world events the essays in this archive discuss, in date order.", hide=["toc"], **NOT_SEARCHED
-    )
+    meta = _meta("Events", "The world events the essays in this archive discuss, in date order.", hide=["toc"])
     return page(meta, "\n".join(lines))
 
 
@@ -247,7 +239,7 @@ def render_authors(listings: list[Listing], author_slugs: dict[str, str]) -> dic
             f"-   {link(name, relative(AUTHORS_INDEX, author_path(author_slugs[name])))} "
             f"({plural(len(by_author[name]), 'essay')})"
         )
-    index_meta = _meta("Authors", "The authors of the essays in this archive.", **NOT_SEARCHED)
+    index_meta = _meta("Authors", "The authors of the essays in this archive.")
     pages = {AUTHORS_INDEX: page(index_meta, "\n".join(lines))}
     for name in names:
         here = author_path(author_slugs[name])
@@ -285,7 +277,7 @@ def render_topics(listings: list[Listing], author_slugs: dict[str, str], topic_s
     for name in names:
         target = relative(TOPICS_INDEX, topic_path(topic_slugs[name]))
         lines.append(f"-   {link(name, target)} ({plural(len(by_topic[name]), 'essay')})")
-    index_meta = _meta("Topics", "The essays in this archive by topic.", **NOT_SEARCHED)
+    index_meta = _meta("Topics", "The essays in this archive by topic.")
     pages = {TOPICS_INDEX: page(index_meta, "\n".join(lines))}
     for name in names:
         here = topic_path(topic_slugs[name])
@@ -293,7 +285,7 @@ def render_topics(listings: list[Listing], author_slugs: dict[str, str], topic_s
         body = [f"{plural(len(items), 'essay')} on this topic, newest first.", ""]
         for item in items:
             body += _essay_card(here, item, author_slugs)
-        meta = _meta(f"Topic: {name}", f"Essays on {name}: {plural(len(items), 'opinion essay')}.", **NOT_SEARCHED)
+        meta = _meta(f"Topic: {name}", f"Essays on {name}: {plural(len(items), 'opinion essay')}.")
         pages[here] = page(meta, "\n".join(body).rstrip())
     return pages
 
@@ -309,7 +301,7 @@ def render_search_page() -> str:
         '<noscript>Search needs JavaScript. Browse by <a href="../events/">event</a> or '
         '<a href="../authors/">author</a> instead.</noscript>',
     ]
-    return page(_meta("Search", "Full-text search of the archive.", **NOT_SEARCHED), "\n".join(lines))
+    return page(_meta("Search", "Full-text search of the archive."), "\n".join(lines))
 
 
 def render_about(listings: list[Listing], catalog: dict[str, Event], site: Site) -> str:
@@ -386,7 +378,6 @@ def render_redirect(old_slug: str, item: Listing) -> str:
         redirect=f"../{item.slug}/",  # from essays/<old>/ to essays/<new>/
         robots="noindex",
         hide=["navigation", "toc"],
-        **NOT_SEARCHED,
     )
     return page(meta, "\n".join(lines))
 

@@ -129,6 +129,5 @@ def render_timeline(listings: list[Listing], events: list[Event]) -> str:
     meta = {
         "title": "Timeline",
         "description": f"A timeline of {counts}: when each event happened and each essay appeared.",
-        "search": {"exclude": True},  # a listing: see pages.NOT_SEARCHED
     }
     return page(meta, "\n".join(lines).rstrip())
