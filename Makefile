@@ -1,6 +1,7 @@
 # The archive's commands. Everything installs itself into .venv from the pinned requirements.
 #   make serve   convert the essays, build the site and preview it on http://127.0.0.1:8000/
 #   make test    lint, check docs/ is up to date, run every test
+#   make test-fast  the tests not marked slow (no browser, site builds, crash or property tests): < 1 min
 #   make site    convert the essays, build the static site into site/ and verify it
 #   make expected  regenerate tests/cases/**/*.expected (review the diff!)
 #   make browser   install Debian's Chromium for browser tests and benchmarks, if it is missing
@@ -15,7 +16,7 @@ ZENSICAL_VENV := .venv-zensical
 N ?= 100 1000 5000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test convert check lint expected clean browser lighthouse bench
+.PHONY: site serve test test-fast convert check lint expected clean browser lighthouse bench
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -79,6 +80,9 @@ lighthouse: $(BIN)/.installed browser
 # Benchmarks need nothing beyond the test pins (Playwright drives Debian's Chromium for first visits).
 bench: $(BIN)/.installed $(ZENSICAL_VENV)/bin/.installed browser
 	$(BIN)/python -m bench.run --sizes $(N)
+
+test-fast: $(BIN)/.installed
+	$(BIN)/python -m pytest -m "not slow" -q
 
 expected: $(BIN)/.installed
 	$(BIN)/python -m tests.regen

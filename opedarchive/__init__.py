@@ -1,4 +1,14 @@
 """The op-ed archive converter: raw essays in, Markdown with front matter out.
 
-Data flows one way: reader -> decode/structure/dates/events/sidecar -> essay -> render -> writer.
+One run, in the order cli.py calls the stages (ARCHITECTURE.md has the picture):
+
+    store.reader     essays/*.txt + sidecars, .slugs.yml, docs/   -> RawEssay, pages on disk
+    catalog.load     events.yml                                   -> Event
+    ingest.parallel  RawEssay (+ extraction cache)                -> Essay | problems
+    pages.build      Essay, Event, slug record, pages on disk     -> every docs/ file, in memory
+    store.writer     those files                                  -> docs/ (atomic, only changes)
+    checks.verify    site/ (after MkDocs) against essays and docs/ -> findings
+
+Subpackages import only those below them: core <- store, catalog <- ingest <- pages <- checks
+<- cli. Only store/ touches the disk.
 """

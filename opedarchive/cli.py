@@ -10,20 +10,18 @@ import sys
 import time
 from pathlib import Path
 
-from .build import build, slug_record_text
-from .catalog import load_catalog
-from .incremental import (
-    Manifest,
-    code_version,
-    default_workers,
-    essay_key,
-    extract_all,
-    from_results,
-    racy_paths,
-    same_files,
-)
-from .models import Problem, Site
-from .reader import (
+from .catalog.load import load_catalog
+from .checks.verify import EssayToVerify, verify
+from .core.models import Problem, Site
+from .ingest.parallel import default_workers, extract_essays
+from .pages.build import build, slug_record_text
+from .pages.config import site_from_config
+from .pages.listing import UnreadablePage, listing_from_page
+from .pages.md import GENERATED_DATA_FILES, is_generated_file
+from .pages.slugs import parse_record
+from .pages.urls import essay_path
+from .store.lock import LockTimeout, acquire_lock, release_lock
+from .store.reader import (
     SLUG_RECORD,
     fingerprint,
     input_files,
@@ -37,21 +35,8 @@ from .reader import (
     read_text,
     stat_files,
 )
-from .render import listing_from_page
-from .siteconfig import site_from_config
-from .slugs import parse_record
-from .urls import essay_path
-from .verify import EssayToVerify, verify
-from .writer import (
-    LockTimeout,
-    acquire_lock,
-    apply,
-    plan,
-    release_lock,
-    remove_leftovers,
-    remove_manifest,
-    save_state,
-)
+from .store.state import Manifest, code_version, essay_key, racy_paths, same_files
+from .store.writer import apply, plan, remove_leftovers, remove_manifest, save_state
 
 WATCH_INTERVAL = 0.5  # seconds between looks at essays/ in --watch mode
 LOCK_FILE = "lock"  # in the state folder
@@ -143,7 +128,7 @@ def _settings(args: argparse.Namespace, version: str) -> dict[str, str]:
 
 
 def _output_stats(args: argparse.Namespace, hash_these: set[str], now_ns: int | None) -> dict:
-    return stat_files(output_files(args.docs, args.source / SLUG_RECORD), hash_these, now_ns)
+    return stat_files(output_files(args.docs, GENERATED_DATA_FILES, args.source / SLUG_RECORD), hash_these, now_ns)
 
 
 def _unchanged_since_last_run(args: argparse.Namespace, settings: dict[str, str]) -> Manifest | None:
@@ -180,7 +165,7 @@ def _catalog_and_site(args: argparse.Namespace, out) -> tuple[str, tuple, Site] 
     except OSError as exc:
         print(f"{args.config}: error: cannot read the MkDocs configuration: {exc.strerror}", file=out)
         return 2
-    site, config_problems = site_from_config(config_text, args.config.as_posix(), os.environ)
+    site, config_problems = site_from_config(config_text, args.config.as_posix())
     if site is None:
         _report(config_problems, out)
         return 2
@@ -201,8 +186,8 @@ def verify_site(args: argparse.Namespace) -> int:
     source = read_source(args.source)
     slugs, _ = parse_record(source.slug_record, (args.source / SLUG_RECORD).as_posix())
     keys = {raw.name: essay_key(raw, catalog_text, version) for raw in source.essays}
-    extracted = extract_all(source.essays, events, keys, read_extraction_cache(args.state), default_workers())
-    docs, _ = read_docs(args.docs)
+    extracted = extract_essays(source.essays, events, keys, read_extraction_cache(args.state), default_workers())
+    docs, _ = read_docs(args.docs, GENERATED_DATA_FILES, is_generated_file)
     pages, files = read_site(args.site)
     to_verify = []
     unverified = []
@@ -215,7 +200,13 @@ def verify_site(args: argparse.Namespace) -> int:
             unverified.append(f"{raw.path}: cannot be verified: {why}")
             continue
         page = docs.get(essay_path(slug))
-        listing = listing_from_page(page.decode("utf-8")) if page else None
+        listing = None
+        if page is not None:
+            try:
+                listing = listing_from_page(page.decode("utf-8", "replace"), (args.docs / essay_path(slug)).as_posix())
+            except UnreadablePage as exc:
+                unverified.append(f"{raw.path}: cannot be verified: {exc}")
+                continue
         to_verify.append(EssayToVerify(raw.path, essay, raw.data, listing, slug))
     catalog = {event.id: event for event in events}
     report = verify(to_verify, pages, files, site, catalog)
@@ -280,22 +271,20 @@ def convert(args: argparse.Namespace) -> int:
     catalog_text, events, site = loaded
     source = read_source(args.source)
     record_path = args.source / SLUG_RECORD
-    existing_docs, generated_docs = read_docs(args.docs)
+    pages_on_disk, generated_docs = read_docs(args.docs, GENERATED_DATA_FILES, is_generated_file)
     cache = read_extraction_cache(args.state)
     keys = {raw.name: essay_key(raw, catalog_text, version) for raw in source.essays}
-    extracted = extract_all(source.essays, events, keys, cache, default_workers())
-    result = build(
-        source.essays, events, source.slug_record, record_path.as_posix(), existing_docs, site, from_results(extracted)
-    )
+    extracted = extract_essays(source.essays, events, keys, cache, default_workers())
+    result = build(source.essays, extracted, events, source.slug_record, record_path.as_posix(), pages_on_disk, site)
 
     wanted = {args.docs / rel: data for rel, data in result.files.items()}
-    existing = {args.docs / rel: data for rel, data in existing_docs.items()}
+    existing = {args.docs / rel: data for rel, data in pages_on_disk.items()}
     generated = {args.docs / rel for rel in generated_docs}
     wanted[record_path] = slug_record_text(result).encode("utf-8")
     if source.slug_record is not None:
         existing[record_path] = source.slug_record.encode("utf-8")
         generated.add(record_path)
-    keep = {args.docs / rel for rel in result.keep}
+    keep = {args.docs / rel for rel in result.kept_pages}
     todo = plan(wanted, existing, generated, keep)
 
     problems = list(source.problems) + result.problems

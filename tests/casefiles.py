@@ -13,22 +13,23 @@ from pathlib import Path
 
 import yaml
 
-from opedarchive.catalog import load_catalog
-from opedarchive.cite import bibtex, chicago
-from opedarchive.dates import as_iso_list, find_dates
-from opedarchive.decode import decode
-from opedarchive.escape import markdown_text
-from opedarchive.essay import build_essay
-from opedarchive.events import build_matcher
-from opedarchive.headmeta import json_ld, meta_tags
-from opedarchive.kwic import quote
-from opedarchive.models import Author, EventMention, Listing, RawEssay, Site
-from opedarchive.related import related_essays
-from opedarchive.render import listing_of, render_essay
-from opedarchive.sidecar import parse_sidecar
-from opedarchive.structure import extract_structure
-from opedarchive.timeline import render_timeline, timeline_rows
-from opedarchive.urls import author_slugs, essay_path, event_path, topic_slugs, url_of
+from opedarchive.catalog.load import load_catalog
+from opedarchive.catalog.match import build_matcher
+from opedarchive.core.dates import as_iso_list, find_dates
+from opedarchive.core.models import Author, DateValue, EventMention, RawEssay, Site
+from opedarchive.ingest.decode import decode
+from opedarchive.ingest.essay import extract_essay
+from opedarchive.ingest.sidecar import parse_sidecar
+from opedarchive.ingest.structure import extract_structure
+from opedarchive.pages.cite import bibtex, chicago
+from opedarchive.pages.escape import markdown_text
+from opedarchive.pages.essay_page import render_essay
+from opedarchive.pages.headmeta import json_ld, meta_tags
+from opedarchive.pages.kwic import quote
+from opedarchive.pages.listing import Listing, listing_of
+from opedarchive.pages.related import related_essays
+from opedarchive.pages.timeline import render_timeline, timeline_rows
+from opedarchive.pages.urls import author_slugs, essay_path, topic_slugs, url_of
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "cases"
@@ -86,12 +87,12 @@ def _essay(path: Path) -> str:
         sidecar_path=f"essays/{sidecar.name}" if sidecar.exists() else None,
         sidecar_text=sidecar.read_text(encoding="utf-8") if sidecar.exists() else None,
     )
-    essay, problems = build_essay(raw, _MATCHER, _BY_ID)
+    essay, problems = extract_essay(raw, _MATCHER, _BY_ID)
     lines = [f"# {problem}" for problem in problems]
     if essay is not None:
         item = listing_of(essay, essay.curated_slug or essay.title_slug, _BY_ID)
         authors = author_slugs(a.name for a in essay.authors)
-        lines.append(render_essay(essay, item, _SITE, _BY_ID, authors, topic_slugs(item.tags), []).rstrip("\n"))
+        lines.append(render_essay(essay, item, _SITE, _BY_ID, authors, topic_slugs(item.topics), []).rstrip("\n"))
     return "\n".join(lines) + "\n"
 
 
@@ -127,15 +128,13 @@ def _catalog_case(path: Path) -> str:
 
 def listing_from(data: dict, slug: str = "essay") -> Listing:
     """A Listing from a case's YAML fields; everything not given gets a plain default."""
-    data = {key: value.isoformat() if isinstance(value, date) else value for key, value in data.items()}
     authors = tuple(Author(a["name"], a.get("bio")) for a in data.get("authors") or ())
     return Listing(
         slug=data.get("slug", slug),
         title=data.get("title", "Untitled"),
         subtitle=data.get("subtitle"),
         authors=authors,
-        date=data.get("date"),
-        date_precision=data.get("date_precision", "day" if data.get("date") else None),
+        date=_date_value(data.get("date"), data.get("date_precision", "day")),
         date_source=data.get("date_source", "stated" if data.get("date") else "unknown"),
         date_note=data.get("date_note"),
         events=tuple(data.get("events") or ()),
@@ -146,8 +145,14 @@ def listing_from(data: dict, slug: str = "essay") -> Listing:
         source=f"{data.get('slug', slug)}.txt",
         publication=data.get("publication"),
         source_url=data.get("source_url"),
-        tags=tuple(data.get("tags") or ()),
+        topics=tuple(data.get("topics") or ()),
     )
+
+
+def _date_value(value: object, precision: str) -> DateValue | None:
+    if value is None:
+        return None
+    return DateValue(value if isinstance(value, date) else date.fromisoformat(str(value)), precision)
 
 
 def essay_url(slug: str) -> str:
@@ -155,7 +160,7 @@ def essay_url(slug: str) -> str:
 
 
 def citation_json_ld(item: Listing) -> str:
-    return json_ld(item, essay_url(item.slug), _SITE, _BY_ID, lambda e: _SITE.url + url_of(event_path(e)))
+    return json_ld(item, essay_url(item.slug), _SITE, _BY_ID)
 
 
 def _citation(path: Path) -> str:
@@ -203,7 +208,10 @@ def _related(path: Path) -> str:
     for item in listings:
         chosen = related.get(item.slug, [])
         lines.append(f"{item.slug}:" + ("" if chosen else " -"))
-        lines += [f"  {other.slug} ({other.date or 'undated'}): {', '.join(shared)}" for other, shared in chosen]
+        lines += [
+            f"  {other.slug} ({other.date.value.isoformat() if other.date else 'undated'}): {', '.join(shared)}"
+            for other, shared in chosen
+        ]
     return "\n".join(lines) + "\n"
 
 

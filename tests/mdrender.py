@@ -8,15 +8,16 @@ from pathlib import Path
 
 import markdown
 import yaml
+import yaml_env_tag
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose !ENV tags only matter to MkDocs."""
+    """Reads mkdocs.yml, !ENV tags and all, as MkDocs does."""
 
 
-_ConfigLoader.add_constructor("!ENV", lambda loader, node: None)
+yaml_env_tag.add_env_tag(_ConfigLoader)
 
 
 def renderer() -> markdown.Markdown:

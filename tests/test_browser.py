@@ -14,6 +14,8 @@ from slugify import slugify
 
 from bench.measure import CHROMIUM, CHROMIUM_ARGS
 
+pytestmark = pytest.mark.slow  # `make test-fast` leaves this module out
+
 AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js")
 SEED_SLUGS = (
     "the-hour-of-serious-and-responsible-diplomacy-a-farewell-to",

@@ -13,7 +13,7 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from opedarchive import writer
+from opedarchive.store import writer
 
 from .conftest import ROOT, convert, make_archive
 

@@ -20,6 +20,8 @@ import pytest
 from bench.synth import generate
 from tests.conftest import ROOT, convert, make_archive, restore_outputs
 
+pytestmark = pytest.mark.slow  # `make test-fast` leaves this module out
+
 PAIRS = int(os.environ.get("CONCURRENT_RUNS", "10"))
 ESSAYS = 300
 STATE = ".build_archive_cache"
@@ -134,7 +136,7 @@ def test_a_killed_holder_does_not_block(archive):
         [
             sys.executable,
             "-c",
-            "import sys, time; from pathlib import Path; from opedarchive.writer import acquire_lock;"
+            "import sys, time; from pathlib import Path; from opedarchive.store.lock import acquire_lock;"
             "acquire_lock(Path(sys.argv[1]), 0, print); print('locked', flush=True); time.sleep(600)",
             str(archive / LOCK),
         ],

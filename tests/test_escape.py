@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from opedarchive import escape
+from opedarchive.pages import escape
 
 from .mdrender import renderer
 

@@ -1,4 +1,4 @@
-"""Front matter written by opedarchive.frontyaml reads back, through PyYAML as MkDocs and
+"""Front matter written by opedarchive.pages.frontyaml reads back, through PyYAML as MkDocs and
 python-frontmatter read it, exactly as it was written."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 import yaml
 
-from opedarchive.frontyaml import dump
+from opedarchive.pages.frontyaml import dump
 
 HOSTILE_STRINGS = [
     "",

@@ -3,20 +3,36 @@
 import random
 from datetime import date, timedelta
 
-from opedarchive.models import Listing
-from opedarchive.related import related_essays
+from opedarchive.core.models import DateValue
+from opedarchive.pages.listing import Listing
+from opedarchive.pages.related import related_essays
 
 EVENTS = ["a", "b", "c", "d"]
 
 
 def _listing(slug, day, events):
-    return Listing(slug, slug, None, (), day, "day" if day else None, "stated", None, events, (), "", 0, 1, slug)
+    value = DateValue(date.fromisoformat(day), "day") if day else None
+    return Listing(
+        slug=slug,
+        title=slug,
+        subtitle=None,
+        authors=(),
+        date=value,
+        date_source="stated",
+        date_note=None,
+        events=events,
+        dates_mentioned=(),
+        description="",
+        word_count=0,
+        reading_time=1,
+        source=slug,
+    )
 
 
 def _slow(listings, limit=5):
     def distance(x, y):
         if x.date and y.date:
-            return abs((date.fromisoformat(x.date) - date.fromisoformat(y.date)).days)
+            return abs((x.date.value - y.date.value).days)
         return 10**7
 
     result = {}

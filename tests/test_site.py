@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from opedarchive.decode import decode
-from opedarchive.structure import extract_structure
+from opedarchive.ingest.decode import decode
+from opedarchive.ingest.structure import extract_structure
 
 from .conftest import HOSTILE_TITLE
 

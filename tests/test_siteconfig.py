@@ -1,11 +1,16 @@
 """site_from_config: the site's name and absolute URL, read from mkdocs.yml."""
 
-from opedarchive.models import Site
-from opedarchive.siteconfig import DEFAULT_URL, site_from_config
+import os
+from unittest import mock
+
+from opedarchive.core.models import Site
+from opedarchive.pages.config import DEFAULT_URL, site_from_config
 
 
 def _site(text, environ=None):
-    return site_from_config(text, "mkdocs.yml", environ or {})
+    # Exactly these variables: a SITE_URL set where the tests run must not leak in.
+    with mock.patch.dict(os.environ, environ or {}, clear=True):
+        return site_from_config(text, "mkdocs.yml")
 
 
 def test_plain_values():
@@ -95,4 +100,6 @@ def test_env_tag_sequence_of_one_variable_has_no_default():
 def test_env_tag_on_a_mapping_is_a_problem_with_its_line():
     site, problems = _site("site_name: x\nsite_url: !ENV {a: b}\n")
     assert site is None
-    assert str(problems[0]) == "mkdocs.yml:2: error: invalid YAML: !ENV expects a scalar or a sequence, not mapping"
+    assert (
+        str(problems[0]) == "mkdocs.yml:2: error: invalid YAML: expected a scalar or sequence node, but found mapping"
+    )

@@ -1,7 +1,7 @@
 """Slug assignment: unique, deterministic, and stable while essays come and go."""
 
-from opedarchive.essay import title_slug
-from opedarchive.slugs import RECORD_HEADER, assign_slugs, parse_full_record, parse_record, render_record
+from opedarchive.ingest.essay import title_slug
+from opedarchive.pages.slugs import RECORD_HEADER, assign_slugs, parse_full_record, parse_record, render_record
 
 
 def test_same_title_gets_numbered_slugs_in_file_order():

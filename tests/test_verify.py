@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from opedarchive.verify import markup_findings, parse, theme_scripts, visible
+from opedarchive.checks.verify import markup_findings, parse, theme_scripts, visible
 
 from .conftest import HOSTILE_SITE_URL, convert
 

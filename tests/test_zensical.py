@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from opedarchive.decode import decode
-from opedarchive.structure import extract_structure
+from opedarchive.ingest.decode import decode
+from opedarchive.ingest.structure import extract_structure
 
 from .conftest import HOSTILE, HOSTILE_SITE_URL, HOSTILE_TITLE, ROOT, convert, make_archive
+
+pytestmark = pytest.mark.slow  # `make test-fast` leaves this module out
 
 ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
 SEED_1_PAGE = "essays/the-hour-of-serious-and-responsible-diplomacy-a-farewell-to/index.html"

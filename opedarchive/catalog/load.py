@@ -1,0 +1,148 @@
+"""The event catalog: load and validate `events.yml`, collecting every error before giving up."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import yaml
+
+from ..core.models import Event, Problem
+from ..core.yamldoc import YamlError, compose, fields, line_of
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_REQUIRED = ("id", "name", "start", "place", "kind", "description", "reference")
+_OPTIONAL = ("end", "aliases", "patterns")
+
+
+def _as_date(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _string_list(value: object) -> tuple[str, ...] | None:
+    if value is None:
+        return ()
+    if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+        return tuple(value)
+    return None
+
+
+def _entry(node: yaml.Node, path: str, problems: list[Problem]) -> Event | None:
+    try:
+        entry = {f.key: f for f in fields(node, "an event")}
+    except YamlError as exc:
+        problems.append(Problem(path, exc.message, exc.line))
+        return None
+    start_count = len(problems)
+    where = line_of(node)
+
+    def bad(message: str, line: int) -> None:
+        problems.append(Problem(path, message, line))
+
+    for key, f in entry.items():
+        if key not in _REQUIRED + _OPTIONAL:
+            bad(f"unknown key `{key}` (known: {', '.join(_REQUIRED + _OPTIONAL)})", f.line)
+    for key in _REQUIRED:
+        if key not in entry:
+            bad(f"event is missing `{key}`", where)
+    for key in ("id", "name", "place", "kind", "description", "reference"):
+        if key in entry and not (isinstance(entry[key].value, str) and entry[key].value.strip()):
+            bad(f"`{key}` must be a non-empty string", entry[key].line)
+    if "id" in entry and isinstance(entry["id"].value, str) and not _ID.match(entry["id"].value):
+        bad(f"`id` {entry['id'].value!r} must be lowercase letters, digits and hyphens", entry["id"].line)
+    start = _as_date(entry["start"].value) if "start" in entry else None
+    if "start" in entry and start is None:
+        bad(f"`start` {entry['start'].value!r} is not a date (YYYY-MM-DD)", entry["start"].line)
+    end = None
+    if "end" in entry and entry["end"].value is not None:
+        end = _as_date(entry["end"].value)
+        if end is None:
+            bad(f"`end` {entry['end'].value!r} is not a date (YYYY-MM-DD)", entry["end"].line)
+        elif start and end < start:
+            bad(f"`end` {end} is before `start` {start}", entry["end"].line)
+    lists = {}
+    for key in ("aliases", "patterns"):
+        value = _string_list(entry[key].value) if key in entry else ()
+        if value is None:
+            bad(f"`{key}` must be a list of non-empty strings", entry[key].line)
+        lists[key] = value or ()
+    for pattern in lists["patterns"]:
+        try:
+            # Compiled as it will stand inside the catalog's one pattern, so that an inline flag
+            # such as "(?i)", legal only at the very start, is caught here.
+            compiled = re.compile(f"(?:{expand_gaps(pattern)})")
+        except re.error as exc:
+            bad(f"pattern {pattern!r} is not a valid regular expression: {exc}", entry["patterns"].line)
+            continue
+        if compiled.groupindex:
+            bad(f"pattern {pattern!r} must not use named groups", entry["patterns"].line)
+    reference = entry["reference"].value if "reference" in entry else None
+    if isinstance(reference, str) and not reference.startswith("https://"):
+        bad("`reference` must be an https:// URL", entry["reference"].line)
+    if len(problems) > start_count:
+        return None
+    return Event(
+        id=entry["id"].value,
+        name=entry["name"].value.strip(),
+        start=start,
+        end=end,
+        place=entry["place"].value.strip(),
+        description=entry["description"].value.strip(),
+        kind=entry["kind"].value.strip(),
+        aliases=lists["aliases"],
+        patterns=lists["patterns"],
+        reference=entry["reference"].value.strip(),
+    )
+
+
+def expand_gaps(pattern: str) -> str:
+    """` ... ` in a catalog pattern means: a few more words, within the same sentence."""
+    return pattern.replace(" ... ", r"\b[^.!?\n]{0,60}?\b")
+
+
+def load_catalog(text: str, path: str) -> tuple[tuple[Event, ...], list[Problem]]:
+    """Parse the catalog. Returns the events, or no events and every problem found."""
+    problems: list[Problem] = []
+    try:
+        root = compose(text)
+        top = {f.key: f for f in fields(root, "the catalog")} if root is not None else {}
+    except YamlError as exc:
+        return (), [Problem(path, exc.message, exc.line)]
+    if set(top) != {"events"} or not isinstance(top["events"].node, yaml.SequenceNode):
+        return (), [Problem(path, "the catalog must have one key, `events`, holding a list", 1)]
+    events: list[Event] = []
+    first_line: dict[str, int] = {}
+    alias_owner: dict[str, str] = {}
+    for node in top["events"].node.value:
+        event = _entry(node, path, problems)
+        if event is None:
+            continue
+        if event.id in first_line:
+            problems.append(
+                Problem(path, f"duplicate event id `{event.id}` (first on line {first_line[event.id]})", line_of(node))
+            )
+            continue
+        first_line[event.id] = line_of(node)
+        for alias in (event.name, *event.aliases):
+            key = alias_key(alias)
+            owner = alias_owner.setdefault(key, event.id)
+            if owner != event.id:
+                problems.append(
+                    Problem(path, f"alias {alias!r} of `{event.id}` already names `{owner}`", line_of(node))
+                )
+        events.append(event)
+    if problems:
+        return (), problems
+    return tuple(events), []
+
+
+def alias_key(text: str) -> str:
+    """How an alias and the words that matched it are compared: case and spacing folded."""
+    return " ".join(text.replace("’", "'").casefold().split())

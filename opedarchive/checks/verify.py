@@ -1,0 +1,326 @@
+"""Check a built site against the essays it came from: nothing lost, nothing injected.
+
+Pure functions over bytes and values; cli.py reads the disk. Three checks:
+
+- text: every paragraph of every essay appears verbatim, in order, in the visible text of its
+  page (whitespace compared as a browser shows it: runs of ASCII blanks are one space);
+- metadata: the page's title, byline, date and head tags (Open Graph, citation_*, JSON-LD) say
+  what the essay's front matter in docs/ says;
+- markup: no page anywhere holds active markup that the theme did not put there: script
+  elements other than the theme's own, event-handler attributes, javascript: URLs, frames,
+  objects or <base>. The theme's inline scripts are learnt from 404.html, the one page no essay
+  text reaches.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import lxml.html
+
+from ..core.models import Essay, Event, Site
+from ..ingest.decode import decode
+from ..pages.display import shown_date
+from ..pages.headmeta import json_ld, meta_tags
+from ..pages.listing import Listing
+from ..pages.urls import essay_path, url_of
+
+_BLANKS = re.compile(r"[ \t\n\r\f]+")  # what HTML collapses; not NBSP or other Unicode spaces
+_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "poster", "background", "cite", "xlink:href")
+_ACTIVE_SCHEMES = re.compile(r"^(javascript:|vbscript:|data:text/html)", re.IGNORECASE)
+_NEVER_ELEMENTS = ("iframe", "frame", "frameset", "object", "embed", "applet", "base")
+_DATA_SCRIPTS = ("application/json", "application/ld+json")
+# Material's first inline script names the site root relative to the page ("../.."): the one
+# part of the theme's inline scripts that differs from page to page.
+_SCOPE_LITERAL = re.compile(r'new URL\("[^"]*",location\)')
+_CONTEXT = 40  # characters shown either side of a difference
+
+
+@dataclass(frozen=True)
+class Finding:
+    where: str  # a file: a site page, or an essay source with its line
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class EssayToVerify:
+    """One essay as its source says it, and the page that should show it."""
+
+    source: str  # display path, e.g. "essays/foo.txt"
+    essay: Essay
+    source_data: bytes  # the raw file, decoded only to give a missing paragraph its line
+    listing: Listing | None  # what docs/ front matter says (None: no page in docs/)
+    slug: str
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    essays: int = 0
+    paragraphs: int = 0
+    pages: int = 0
+
+
+def visible(text: str) -> str:
+    return _BLANKS.sub(" ", text).strip(" ")
+
+
+def parse(data: bytes) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(data)
+
+
+def _text_of(element, skip=("script", "style", "template", "noscript")) -> str:
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        if not isinstance(node.tag, str) or node.tag in skip:  # comments, processing instructions
+            if node.tail:
+                parts.append(node.tail)
+            return
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+        if node.tail and node is not element:
+            parts.append(node.tail)
+
+    walk(element)
+    return visible("".join(parts))
+
+
+def _content(doc) -> lxml.html.HtmlElement:
+    """The page's article (Material and Zensical both use article.md-content__inner)."""
+    found = doc.xpath('//article[contains(concat(" ", normalize-space(@class), " "), " md-content__inner ")]')
+    return found[0] if found else doc.body
+
+
+def site_page(slug: str) -> str:
+    return url_of(essay_path(slug)) + "index.html"
+
+
+def _source_lines(source_data: bytes, paragraphs: tuple[str, ...]) -> list[int | None]:
+    """The line of the source file where each paragraph starts (1-based), when it can be found."""
+    source_text = decode(source_data).text
+    if source_text is None:
+        return [None] * len(paragraphs)
+    lines = [line.strip() for line in source_text.split("\n")]
+    found: list[int | None] = []
+    cursor = 0
+    for paragraph in paragraphs:
+        first = paragraph.split("\n", 1)[0].strip()
+        at = next((i for i in range(cursor, len(lines)) if lines[i] == first), None)
+        found.append(None if at is None else at + 1)
+        if at is not None:
+            cursor = at + 1
+    return found
+
+
+def _difference(want: str, have: str) -> str:
+    """Where two texts part: a short excerpt of each from the first differing character."""
+    at = next((i for i, (a, b) in enumerate(zip(want, have, strict=False)) if a != b), min(len(want), len(have)))
+    start, end = max(0, at - _CONTEXT), at + _CONTEXT
+    return f"from character {at + 1}: expected {want[start:end]!r}, page has {have[start:end]!r}"
+
+
+def _paragraph_on_page(doc, number: int) -> str | None:
+    found = doc.xpath(f'//*[@id="p{number}"]')
+    if not found:
+        return None
+    text = _text_of(found[0])
+    return text[:-1].rstrip() if text.endswith("¶") else text  # the permalink's sign
+
+
+def text_findings(item: EssayToVerify, page: str, doc) -> tuple[list[Finding], int]:
+    """Each paragraph verbatim and in order in the page's visible text."""
+    shown = _text_of(_content(doc))
+    lines: list[int | None] = []  # found when a paragraph is missing: most pages need none
+    findings = []
+    position = 0
+    for number, paragraph in enumerate(item.essay.paragraphs, start=1):
+        want = visible(paragraph)
+        at = shown.find(want, position)
+        if at >= 0:
+            position = at + len(want)
+            continue
+        lines = lines or _source_lines(item.source_data, item.essay.paragraphs)
+        line = lines[number - 1]
+        where = f"{item.source}:{line}" if line else item.source
+        have = _paragraph_on_page(doc, number)
+        if have is None:
+            detail = f"the page has no #p{number}"
+        elif have == want:
+            detail = "out of order"
+        else:
+            detail = _difference(want, have)
+        findings.append(Finding(where, f"paragraph {number} is not verbatim on {page}#p{number}: {detail}"))
+    return findings, len(item.essay.paragraphs)
+
+
+def _meta_contents(doc) -> set[tuple[str, str, str]]:
+    found = set()
+    for meta in doc.xpath("//head/meta"):
+        for attribute in ("property", "name"):
+            if meta.get(attribute) is not None:
+                found.add((attribute, meta.get(attribute), meta.get("content", "")))
+    return found
+
+
+def metadata_findings(item: EssayToVerify, page: str, doc, site: Site, catalog: dict[str, Event]) -> list[Finding]:
+    """The page says what the front matter says: title, byline, date, description and head tags."""
+    listing = item.listing
+    assert listing is not None
+    findings = []
+
+    def differs(what: str, want: str, have: str | None) -> None:
+        findings.append(Finding(page, f"{what} is {have!r}, front matter says {want!r}"))
+
+    title = visible(listing.title)
+    h1 = _content(doc).xpath(".//h1")
+    if not h1 or _text_of(h1[0]) != title:
+        differs("the heading", title, _text_of(h1[0]) if h1 else None)
+    head_title = doc.findtext(".//head/title") or ""
+    if not visible(head_title).startswith(title):
+        differs("<title>", title, head_title)
+    byline = doc.xpath('//*[contains(@class, "essay-meta__byline")]')
+    names = [_text_of(strong) for strong in byline[0].iter("strong")] if byline else None
+    want_names = [visible(a.name) for a in listing.authors]
+    if listing.authors and names != want_names:
+        differs("the byline", ", ".join(want_names), ", ".join(names) if names is not None else None)
+    if not listing.authors and (not byline or _text_of(byline[0]) != "Author unknown"):
+        differs("the byline", "Author unknown", _text_of(byline[0]) if byline else None)
+    facts = doc.xpath('//*[contains(@class, "essay-meta__facts")]')
+    date = shown_date(listing.date, listing.date_source)
+    if not facts or not _text_of(facts[0]).startswith(date + " ·"):
+        differs("the date line", date, _text_of(facts[0]) if facts else None)
+
+    url = site.url + url_of(essay_path(listing.slug))
+    have = _meta_contents(doc)
+    for attribute, name, content in meta_tags(listing, url, site):
+        if (attribute, name, content) not in have:
+            shown = sorted(c for a, n, c in have if a == attribute and n == name)
+            differs(f'<meta {attribute}="{name}">', content, " | ".join(shown) if shown else None)
+    description = doc.xpath('//head/meta[@name="description"]/@content')
+    if visible(listing.description) and (not description or visible(description[0]) != visible(listing.description)):
+        differs("the meta description", listing.description, description[0] if description else None)
+    want_ld = json.loads(json_ld(listing, url, site, catalog))
+    documents = [_json_or_none(s.text or "") for s in doc.xpath('//script[@type="application/ld+json"]')]
+    if want_ld not in documents:
+        differs("the JSON-LD", want_ld.get("headline", ""), "; ".join(str(d and d.get("headline")) for d in documents))
+    return findings
+
+
+def _json_or_none(text: str):
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def theme_scripts(doc) -> set[str]:
+    """The theme's own inline scripts, from a page that no essay text reaches (404.html)."""
+    return {_normal_script(s.text or "") for s in doc.iter("script") if s.get("src") is None}
+
+
+def _normal_script(text: str) -> str:
+    return _SCOPE_LITERAL.sub('new URL("",location)', text.strip())
+
+
+def _local_target(page: str, url: str, base_path: str) -> str | None:
+    """The site file a URL points at, or None when it leaves the site."""
+    url = url.split("#", 1)[0].split("?", 1)[0]
+    if re.match(r"^[a-z][a-z0-9+.-]*:|^//", url, re.IGNORECASE):
+        return None
+    if url.startswith("/"):
+        if not url.startswith(base_path):
+            return None
+        target = url[len(base_path) :]
+    else:
+        target = posixpath.join(posixpath.dirname(page), url)
+    target = posixpath.normpath(target)
+    return None if target.startswith("..") else target
+
+
+def markup_findings(page: str, doc, known_scripts: set[str], site_files: set[str], base_path: str) -> list[Finding]:
+    findings = []
+    for element in doc.iter():
+        if not isinstance(element.tag, str):
+            continue
+        tag = element.tag.lower()
+        line = f"{page}:{element.sourceline}" if element.sourceline else page
+        if tag in _NEVER_ELEMENTS:
+            findings.append(Finding(line, f"a <{tag}> element"))
+        for name, value in element.attrib.items():
+            if name.lower().startswith("on"):
+                findings.append(Finding(line, f"an event-handler attribute {name}= on <{tag}>"))
+            elif name.lower() in _URL_ATTRIBUTES and _ACTIVE_SCHEMES.match(re.sub(r"[\s\x00-\x1f]", "", value)):
+                findings.append(Finding(line, f"a script URL in {name}= on <{tag}>: {value[:60]!r}"))
+        if tag == "meta" and (element.get("http-equiv") or "").lower() == "refresh":
+            target = (element.get("content") or "").partition("url=")[2]
+            if _ACTIVE_SCHEMES.match(re.sub(r"[\s\x00-\x1f]", "", target)):
+                findings.append(Finding(line, f"a script URL in a refresh: {target[:60]!r}"))
+        if tag == "script":
+            problem = _script_problem(page, element, known_scripts, site_files, base_path)
+            if problem:
+                findings.append(Finding(line, problem))
+    return findings
+
+
+def _script_problem(page: str, script, known_scripts: set[str], site_files: set[str], base_path: str) -> str | None:
+    src = script.get("src")
+    if src is not None:
+        target = _local_target(page, src, base_path)
+        if target is None:
+            return f"a script from outside the site: {src[:80]!r}"
+        if target not in site_files:
+            return f"a script that is not a file of the site: {src[:80]!r}"
+        return None
+    kind = (script.get("type") or "").strip().lower()
+    if kind in _DATA_SCRIPTS:
+        return None if _json_or_none(script.text or "") is not None else f"a {kind} script that is not JSON"
+    if _normal_script(script.text or "") in known_scripts:
+        return None
+    return f"an inline script the theme does not write: {(script.text or '').strip()[:80]!r}"
+
+
+def verify(
+    essays: Iterable[EssayToVerify],
+    pages: dict[str, bytes],
+    site_files: set[str],
+    site: Site,
+    catalog: dict[str, Event],
+) -> Report:
+    """pages: site-relative path -> bytes of every HTML page; site_files: every file's path."""
+    report = Report()
+    base_path = "/" + site.url.split("://", 1)[-1].partition("/")[2]
+    checked: set[str] = set()
+    reference = pages.get("404.html")
+    known = theme_scripts(parse(reference)) if reference else set()
+    if reference is None:
+        report.findings.append(Finding("404.html", "missing: the theme's own inline scripts cannot be told apart"))
+    for item in essays:
+        report.essays += 1
+        page = site_page(item.slug)
+        if page not in pages:
+            report.findings.append(Finding(item.source, f"its page {page} is not in the site"))
+            continue
+        doc = parse(pages[page])
+        report.findings += markup_findings(page, doc, known, site_files, base_path)
+        checked.add(page)
+        found, count = text_findings(item, page, doc)
+        report.findings += found
+        report.paragraphs += count
+        if item.listing is None:
+            report.findings.append(Finding(item.source, f"no page for it in docs/ ({essay_path(item.slug)})"))
+        else:
+            report.findings += metadata_findings(item, page, doc, site, catalog)
+    for page in sorted(set(pages) - checked):
+        report.findings += markup_findings(page, parse(pages[page]), known, site_files, base_path)
+    report.pages = len(pages)
+    return report

@@ -1,0 +1,235 @@
+"""RawEssay -> Essay: decode, read the structure, apply the sidecar, resolve every field.
+
+Curated facts win over what the text states, which wins over what is inferred; what nothing
+supports stays unknown, with a warning that says how to supply it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from slugify import slugify
+
+from ..catalog.match import Matcher
+from ..core.dates import as_iso_list, display_date, find_dates
+from ..core.models import Author, Curation, DateMention, DateValue, Essay, Event, EventMention, Problem, RawEssay
+from .decode import decode
+from .sidecar import parse_sidecar
+from .structure import extract_structure
+
+WORDS_PER_MINUTE = 230
+DESCRIPTION_LIMIT = 200
+OPENING_WORDS = 10
+SLUG_LIMIT = 60
+
+
+def _shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word boundary, with "…" when cut."""
+    words = " ".join(text.split())
+    if len(words) <= limit:
+        return words
+    cut = words[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.–—-")
+    return cut + "…"
+
+
+def _opening_words(paragraph: str) -> str:
+    words = paragraph.split()[:OPENING_WORDS]
+    return " ".join(words).rstrip(",;:.–—-") + "…"
+
+
+def title_slug(title: str) -> str:
+    # Apostrophes join words ("won't" -> "wont"), as in most publications' URLs.
+    return slugify(title, max_length=SLUG_LIMIT, word_boundary=True, replacements=[["'", ""], ["’", ""]]) or "essay"
+
+
+def _authors(
+    curation: Curation, byline: tuple[str, ...], note_names: tuple[str, ...], note: str | None
+) -> tuple[Author, ...]:
+    def bio_for(name: str) -> str | None:
+        return note if note and name in note else None
+
+    if curation.authors is not None:
+        return tuple(a if a.bio else Author(a.name, bio_for(a.name)) for a in curation.authors)
+    names = byline or note_names
+    return tuple(Author(name, bio_for(name)) for name in names)
+
+
+def _latest_clue(
+    dates: tuple[DateMention, ...], event_ids: tuple[str, ...], catalog: dict[str, Event]
+) -> tuple[DateValue, str] | None:
+    """The latest date the essay mentions, directly or through an event it refers to: the essay
+    cannot be older than that. Forward-looking years ("by 2030") do not count. Returns the date
+    and, in words, where it comes from."""
+    order = {"day": 2, "month": 1, "year": 0}
+    clues: list[tuple[date, int, DateValue, str]] = [
+        (m.date.value, order[m.date.precision], m.date, f"“{m.text}”") for m in dates if not m.forward
+    ]
+    for event_id in event_ids:
+        event = catalog[event_id]
+        start = DateValue(event.start, "day")
+        clues.append((event.start, 2, start, f"the {event.name} ({display_date(start)})"))
+    if not clues:
+        return None
+    _, _, value, why = max(clues, key=lambda c: (c[0], c[1]))
+    return value, why
+
+
+def _resolve_date(
+    path: str, curation: Curation, stated: DateValue | None, stated_text: str | None, clue: tuple[DateValue, str] | None
+) -> tuple[DateValue | None, str, str | None, list[Problem]]:
+    problems = []
+    if curation.date:
+        value, source, note = curation.date, "curated", curation.date_note
+    elif stated:
+        value, source, note = stated, "stated", f"Stated in the text: “{stated_text}”"
+    elif clue:
+        latest, why = clue
+        # A full date only bounds the essay from below: the estimate is its month, not its day.
+        precision = "year" if latest.precision == "year" else "month"
+        value = DateValue(latest.value, precision)
+        source = "inferred"
+        note = (
+            f"Inferred: the text gives no date of publication. The latest date it mentions is {why}, "
+            f"so it was written on or after {display_date(latest)}."
+        )
+    else:
+        problems.append(
+            Problem(
+                path,
+                "no publication date: the text states none and mentions no dated event. "
+                "Add `date:` to its sidecar if you know it",
+                severity="warning",
+            )
+        )
+        return None, "unknown", None, problems
+    if clue and source != "inferred" and clue[0].value > value.value and clue[0].precision == "day":
+        problems.append(
+            Problem(
+                path,
+                f"its date {value.iso()} is before {clue[0].value.isoformat()}, which the essay mentions "
+                f"({clue[1]}); check `date:`",
+                severity="warning",
+            )
+        )
+    return value, source, note, problems
+
+
+def _apply_event_curation(
+    path: str, found: tuple[EventMention, ...], curation: Curation
+) -> tuple[tuple[str, ...], list[Problem]]:
+    """The sidecar's `events: add/drop` over what the text references (ids already checked
+    against the catalog when the sidecar was read)."""
+    problems = []
+    ids = [m.event_id for m in found]
+    for event_id in curation.events_drop:
+        if event_id in ids:
+            ids.remove(event_id)
+        else:
+            problems.append(
+                Problem(
+                    path, f"`events: drop` names {event_id!r}, which the text does not reference", severity="warning"
+                )
+            )
+    ids += [event_id for event_id in curation.events_add if event_id not in ids]
+    return tuple(ids), problems
+
+
+def extract_essay(raw: RawEssay, matcher: Matcher, catalog: dict[str, Event]) -> tuple[Essay | None, list[Problem]]:
+    if raw.read_error:
+        return None, [raw.read_error]
+    problems: list[Problem] = []
+    curation = Curation()
+    if raw.sidecar_text is not None:
+        parsed, sidecar_problems = parse_sidecar(raw.sidecar_text, raw.sidecar_path or raw.path, catalog)
+        if parsed is None:
+            return None, sidecar_problems
+        curation = parsed
+    decoded = decode(raw.data, curation.encoding)
+    if decoded.text is None:
+        return None, [Problem(raw.path, decoded.error or "cannot read")]
+    problems += [Problem(raw.path, w, severity="warning") for w in decoded.warnings]
+
+    structure = extract_structure(decoded.text)
+    paragraphs = list(structure.paragraphs)
+    if curation.title and structure.title and " ".join(curation.title.split()) != structure.title:
+        # The text's own first line is not the curated title: keep its words in the body.
+        paragraphs.insert(0, structure.title)
+    if not paragraphs:
+        return None, [Problem(raw.path, "no essay text: only a title, byline or web debris")]
+    paragraphs_t = tuple(paragraphs)
+
+    if curation.title:
+        title, title_source = curation.title, "curated"
+    elif structure.title:
+        title, title_source = structure.title, "text"
+    else:
+        title, title_source = _opening_words(paragraphs_t[0]), "opening-words"
+        problems.append(
+            Problem(
+                raw.path,
+                f"no title line: using the opening words. Add `title:` to its sidecar ({_sidecar_name(raw)})",
+                severity="warning",
+            )
+        )
+
+    authors = _authors(curation, structure.byline_authors, structure.note_authors, structure.author_note)
+    if not authors:
+        problems.append(
+            Problem(
+                raw.path,
+                "no author found (no byline, no author note): authors: []. Add "
+                f"`authors:` to its sidecar ({_sidecar_name(raw)})",
+                severity="warning",
+            )
+        )
+    if structure.author_note and not any(a.bio == structure.author_note for a in authors):
+        # The note names someone else than the curated authors: keep it on the page as a paragraph.
+        paragraphs_t = (*paragraphs_t, structure.author_note)
+
+    # The text's own title line is part of what the essay says: it is read first (index -1).
+    scanned = (title, *paragraphs_t) if title_source == "text" else paragraphs_t
+    first_index = -1 if title_source == "text" else 0
+    date_mentions = find_dates(scanned, first_index)
+    event_mentions = matcher.find(scanned, date_mentions, first_index)
+    events, event_problems = _apply_event_curation(raw.sidecar_path or raw.path, event_mentions, curation)
+    problems += event_problems
+    kept_mentions = tuple(m for m in event_mentions if m.event_id in events)
+    clue = _latest_clue(date_mentions, events, catalog)
+    value, date_source, date_note, date_problems = _resolve_date(
+        raw.path, curation, structure.dateline, structure.dateline_text, clue
+    )
+    problems += date_problems
+
+    word_count = sum(len(p.split()) for p in paragraphs_t)
+    essay = Essay(
+        source=raw.name,
+        sidecar=raw.sidecar_path.rsplit("/", 1)[-1] if raw.sidecar_path else None,
+        title=title,
+        title_source=title_source,
+        subtitle=curation.subtitle,
+        authors=authors,
+        date=value,
+        date_source=date_source,
+        date_note=date_note,
+        events=events,
+        event_mentions=kept_mentions,
+        dates_mentioned=as_iso_list(date_mentions),
+        description=_shorten(curation.description or curation.subtitle or paragraphs_t[0], DESCRIPTION_LIMIT),
+        paragraphs=paragraphs_t,
+        word_count=word_count,
+        reading_time=max(1, -(-word_count // WORDS_PER_MINUTE)),
+        publication=curation.publication,
+        source_url=curation.source_url,
+        tags=curation.tags,
+        curated_slug=curation.slug,
+        title_slug=title_slug(title),
+        source_sha256=hashlib.sha256(raw.data).hexdigest(),
+        aliases=curation.aliases,
+    )
+    return essay, problems
+
+
+def _sidecar_name(raw: RawEssay) -> str:
+    stem = raw.path.rsplit(".", 1)[0]
+    return f"{stem}.yml"

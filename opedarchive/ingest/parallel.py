@@ -1,0 +1,82 @@
+"""Extract many essays: those the cache lacks, on worker processes when there are many.
+
+Each worker builds the catalog's matcher once (a compiled pattern is cheaper to rebuild than to
+send) and extracts a chunk of essays; results come back to the parent in order. The cache is
+a plain dict the caller reads and saves (store/): nothing here touches the disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import signal
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from ..catalog.match import Matcher, build_matcher
+from ..core.models import Event, Extracted, RawEssay
+from .essay import extract_essay
+
+# Below this many essays to extract, starting worker processes costs more than it saves.
+PARALLEL_FROM = 200
+
+
+# Worker processes build their own matcher once (a compiled pattern is cheaper to rebuild than
+# to send), from the catalog the parent sends.
+_worker: tuple[Matcher, dict[str, Event]] | None = None
+
+
+def _start_worker(events: tuple[Event, ...], parent: int) -> None:
+    global _worker
+    _die_with_parent(parent)
+    _worker = (build_matcher(events), {event.id: event for event in events})
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker whose parent was killed would wait forever on the pipes its siblings hold open
+    (and work on its chunk first): on Linux the kernel kills it when the parent dies."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+
+def _extract_in_worker(raws: list[RawEssay]) -> list[Extracted]:
+    assert _worker is not None, "worker started without its catalog"
+    matcher, catalog = _worker
+    return [extract_essay(raw, matcher, catalog) for raw in raws]
+
+
+def extract_essays(
+    essays: tuple[RawEssay, ...],
+    events: tuple[Event, ...],
+    keys: dict[str, str],
+    cache: dict[str, Extracted],
+    workers: int,
+) -> dict[str, Extracted]:
+    """raw name -> extract_essay's result, from the cache when its key is there, otherwise
+    computed (on `workers` processes when there are many). keys: raw name -> essay_key."""
+    results = {raw.name: cache[keys[raw.name]] for raw in essays if keys[raw.name] in cache}
+    todo = [raw for raw in essays if raw.name not in results]
+    if workers > 1 and len(todo) >= PARALLEL_FROM:
+        chunks = [todo[i::workers] for i in range(workers)]
+        try:
+            with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(events, os.getpid())) as pool:
+                for chunk, extracted in zip(chunks, pool.map(_extract_in_worker, chunks), strict=True):
+                    results.update((raw.name, one) for raw, one in zip(chunk, extracted, strict=True))
+        except (OSError, BrokenProcessPool):
+            # No worker processes on this machine (no /dev/shm, a process limit): the same work
+            # in this process, below.
+            pass
+        todo = [raw for raw in essays if raw.name not in results]
+    if todo:
+        matcher, catalog = build_matcher(events), {event.id: event for event in events}
+        results.update((raw.name, extract_essay(raw, matcher, catalog)) for raw in todo)
+    return results
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

@@ -1,0 +1,177 @@
+"""Sidecar files: `essays/<stem>.yml`, facts a person wrote about one essay.
+
+Each key has a small cleaner (Pelican-style table) that turns the YAML value into a typed value
+or says what is wrong. Every problem is reported with the file, the key and the line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Callable, Collection
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
+
+from ..core.models import Author, Curation, DateValue, Problem
+from ..core.yamldoc import YamlError, compose, fields
+from .decode import CONTROL
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_EVENT_ID = _SLUG
+_YEAR_MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+
+
+class Invalid(ValueError):
+    """A value of the wrong shape; the message says what was expected."""
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, int | float | bool | date):
+        raise Invalid(f"must be text; YAML read {value!r} as a {type(value).__name__}: put it in quotes")
+    if not isinstance(value, str) or not value.strip():
+        raise Invalid("must be a non-empty string")
+    if found := CONTROL.search(value):
+        # As in essay text, a control character is no word; XML (the RSS feed) refuses it.
+        raise Invalid(f"holds the control character U+{ord(found.group()):04X}, which is not text: remove it")
+    return " ".join(value.split())
+
+
+def _text_list(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise Invalid("must be a list")
+    return tuple(_text(v) for v in value)
+
+
+def _author(value: Any) -> Author:
+    if isinstance(value, str):
+        return Author(_text(value))
+    if isinstance(value, dict):
+        unknown = set(value) - {"name", "bio"}
+        if unknown:
+            raise Invalid(f"an author has only `name` and `bio`, not {', '.join(sorted(map(str, unknown)))}")
+        if "name" not in value:
+            raise Invalid("each author needs a `name`")
+        return Author(_text(value["name"]), _text(value["bio"]) if value.get("bio") is not None else None)
+    raise Invalid("each author is a name, or a mapping with `name` and `bio`")
+
+
+def _authors(value: Any) -> tuple[Author, ...]:
+    if not isinstance(value, list):
+        raise Invalid("must be a list of authors")
+    return tuple(_author(v) for v in value)
+
+
+def _date(value: Any) -> DateValue:
+    """2017-04-04 (day), 2017-04 or "2017-04" (month), 2017 (year)."""
+    if isinstance(value, datetime):  # a time of day says no more about the publication day
+        return DateValue(value.date(), "day")
+    if isinstance(value, date):
+        return DateValue(value, "day")
+    if isinstance(value, int) and 1000 <= value <= 2999:
+        return DateValue(date(value, 1, 1), "year")
+    if isinstance(value, str):
+        text = value.strip()
+        if m := _YEAR_MONTH.match(text):
+            year, month = int(m.group(1)), m.group(2)
+            if month is None:
+                return DateValue(date(year, 1, 1), "year")
+            if 1 <= int(month) <= 12:
+                return DateValue(date(year, int(month), 1), "month")
+        try:
+            return DateValue(date.fromisoformat(text), "day")
+        except ValueError:
+            pass
+    raise Invalid("must be a date: YYYY-MM-DD, YYYY-MM or YYYY")
+
+
+def _url(value: Any) -> str:
+    text = _text(value)
+    if not re.match(r"^https?://[^\s]+$", text):
+        raise Invalid("must be an http:// or https:// URL")
+    return text
+
+
+def _slug(value: Any) -> str:
+    text = _text(value)
+    if not _SLUG.match(text):
+        raise Invalid("must be lowercase ASCII letters, digits and single hyphens")
+    return text
+
+
+def _slugs(value: Any) -> tuple[str, ...]:
+    return tuple(_slug(item) for item in _text_list(value))
+
+
+def _events(value: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if not isinstance(value, dict) or set(value) - {"add", "drop"}:
+        raise Invalid("must be a mapping with `add` and/or `drop`, each a list of event ids")
+    result = []
+    for key in ("add", "drop"):
+        ids = _text_list(value.get(key) or [])
+        for event_id in ids:
+            if not _EVENT_ID.match(event_id):
+                raise Invalid(f"{key}: {event_id!r} is not an event id")
+        result.append(ids)
+    return result[0], result[1]
+
+
+def _encoding(value: Any) -> str:
+    text = _text(value)
+    try:
+        codecs.lookup(text)
+    except LookupError:
+        raise Invalid(f"{text!r} is not an encoding Python knows") from None
+    return text
+
+
+# key -> (cleaner, how the cleaned value lands in Curation)
+_FIELDS: dict[str, tuple[Callable[[Any], Any], Callable[[Curation, Any], Curation]]] = {
+    "title": (_text, lambda c, v: replace(c, title=v)),
+    "subtitle": (_text, lambda c, v: replace(c, subtitle=v)),
+    "description": (_text, lambda c, v: replace(c, description=v)),
+    "authors": (_authors, lambda c, v: replace(c, authors=v)),
+    "date": (_date, lambda c, v: replace(c, date=v)),
+    "date_note": (_text, lambda c, v: replace(c, date_note=v)),
+    "publication": (_text, lambda c, v: replace(c, publication=v)),
+    "source_url": (_url, lambda c, v: replace(c, source_url=v)),
+    "tags": (_text_list, lambda c, v: replace(c, tags=v)),
+    "slug": (_slug, lambda c, v: replace(c, slug=v)),
+    "events": (_events, lambda c, v: replace(c, events_add=v[0], events_drop=v[1])),
+    "encoding": (_encoding, lambda c, v: replace(c, encoding=v)),
+    "aliases": (_slugs, lambda c, v: replace(c, aliases=v)),
+}
+KNOWN_KEYS = tuple(_FIELDS)
+
+
+def parse_sidecar(
+    text: str, path: str, known_events: Collection[str] | None = None
+) -> tuple[Curation | None, list[Problem]]:
+    """Returns the curation, or None and every problem found in the file. With `known_events`,
+    event ids under `events:` must be among them."""
+    try:
+        root = compose(text)
+        entries = fields(root, "a sidecar") if root is not None else []
+    except YamlError as exc:
+        return None, [Problem(path, exc.message, exc.line)]
+    curation = Curation()
+    problems = []
+    for entry in entries:
+        if entry.key not in _FIELDS:
+            problems.append(
+                Problem(path, f"unknown key `{entry.key}` (known keys: {', '.join(KNOWN_KEYS)})", entry.line)
+            )
+            continue
+        clean, apply = _FIELDS[entry.key]
+        try:
+            curation = apply(curation, clean(entry.value))
+        except Invalid as exc:
+            problems.append(Problem(path, f"`{entry.key}` {exc}", entry.line))
+            continue
+        if entry.key == "events" and known_events is not None:
+            for event_id in curation.events_add + curation.events_drop:
+                if event_id not in known_events:
+                    problems.append(
+                        Problem(path, f"`events` names {event_id!r}, which is not in the event catalog", entry.line)
+                    )
+    return (None, problems) if problems else (curation, [])

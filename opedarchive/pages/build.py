@@ -1,0 +1,193 @@
+"""Gather everything, then decide every file: the pure heart of a run (no disk access).
+
+Like MkDocs' commands/build.py: every essay has been extracted before build() is called (by
+ingest/, cached and in parallel or not: the caller's choice), the pages that list them are made
+from all of them, and only then does the writer touch the disk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..core.models import Essay, Event, Extracted, Problem, RawEssay, Site
+from .archive_json import render_archive_json
+from .author_topic_pages import render_authors, render_topics
+from .essay_page import render_essay
+from .event_pages import render_event_pages, render_events_index
+from .feeds import render_json_feed, render_rss
+from .fixed_pages import render_about, render_redirect, render_search_page
+from .home_pages import render_home, render_years
+from .listing import Listing, UnreadablePage, listing_from_page, listing_of, referenced_events
+from .related import related_essays
+from .slugs import assign_slugs, parse_full_record, render_record
+from .timeline import render_timeline
+from .urls import (
+    ABOUT,
+    ARCHIVE_JSON,
+    EVENTS_INDEX,
+    HOME,
+    JSON_FEED,
+    RSS_FEED,
+    SEARCH,
+    TIMELINE,
+    author_slugs,
+    essay_path,
+    topic_slugs,
+)
+
+
+@dataclass
+class BuildResult:
+    """Everything one run decided: the files to have on disk and the problems found."""
+
+    files: dict[str, bytes] = field(default_factory=dict)  # docs-relative path -> content
+    kept_pages: set[str] = field(default_factory=set)  # last good pages of failing essays: left as they are
+    problems: list[Problem] = field(default_factory=list)
+    slugs: dict[str, str] = field(default_factory=dict)  # source name -> slug
+    redirects: dict[str, str] = field(default_factory=dict)  # former slug -> source name
+    essays_built: int = 0
+    essays_failed: int = 0
+
+
+def build(
+    raws: tuple[RawEssay, ...],
+    extracted: dict[str, Extracted],
+    events: tuple[Event, ...],
+    slug_record_text: str | None,
+    slug_record_path: str,
+    pages_on_disk: dict[str, bytes],
+    site: Site,
+) -> BuildResult:
+    """raws: every essay found; extracted: raw name -> its extraction (ingest.extract_essay).
+    pages_on_disk: docs-relative path -> bytes of the pages there now (a failing essay keeps its
+    last good page). Returns the docs files to have, the new slug record, and the problems."""
+    result = BuildResult()
+    catalog = {event.id: event for event in events}
+    record, recorded_redirects, record_problems = parse_full_record(slug_record_text, slug_record_path)
+    result.problems += record_problems
+
+    built: dict[str, Essay] = {}
+    kept_slugs: dict[str, str] = {}  # source -> slug of a failing essay that keeps its last good page
+    kept_listings: list[Listing] = []
+    for raw in raws:
+        essay, problems = extracted[raw.name]
+        result.problems += problems
+        if essay is not None:
+            built[raw.name] = essay
+            continue
+        result.essays_failed += 1
+        listing = _last_good_listing(raw, record.get(raw.name), pages_on_disk, result)
+        if listing is not None:
+            kept_slugs[raw.name] = record[raw.name]
+            kept_listings.append(listing)
+            result.kept_pages.add(essay_path(record[raw.name]))
+
+    wanted = {name: (essay.curated_slug, essay.title_slug) for name, essay in built.items()}
+    slugs, conflicts = assign_slugs(wanted, record, kept_slugs)
+    for source, message in conflicts:
+        result.problems.append(Problem(next(r.path for r in raws if r.name == source), message))
+        result.essays_failed += 1
+        del built[source]
+
+    listings = list(kept_listings)
+    fresh: dict[str, Listing] = {}
+    for name, essay in sorted(built.items()):
+        fresh[name] = listing_of(essay, slugs[name], catalog)
+        listings.append(fresh[name])
+    authors = author_slugs(a.name for item in listings for a in item.authors)
+    topics = topic_slugs(topic for item in listings for topic in item.topics)
+    related = related_essays(listings)
+    for name, essay in sorted(built.items()):
+        item = fresh[name]
+        page = render_essay(essay, item, site, catalog, authors, topics, related.get(item.slug, []))
+        result.files[essay_path(item.slug)] = page.encode("utf-8")
+        result.essays_built += 1
+
+    redirects, redirects_to_record = _redirects(record, recorded_redirects, slugs, listings, raws, result)
+    by_slug = {item.slug: item for item in listings}
+    for old, source in sorted(redirects.items()):
+        result.files[essay_path(old)] = render_redirect(old, by_slug[slugs[source]]).encode("utf-8")
+
+    pages = {
+        HOME: render_home(listings, site, authors),
+        EVENTS_INDEX: render_events_index(listings, catalog),
+        TIMELINE: render_timeline(listings, referenced_events(listings, catalog)),
+        SEARCH: render_search_page(),
+        ABOUT: render_about(listings, catalog, site),
+        ARCHIVE_JSON: render_archive_json(listings, catalog, site),
+        RSS_FEED: render_rss(listings, site),
+        JSON_FEED: render_json_feed(listings, site),
+        **render_years(listings, authors),
+        **render_event_pages(listings, catalog, authors, topics),
+        **render_authors(listings, authors),
+        **render_topics(listings, authors, topics),
+    }
+    for path, text in pages.items():
+        result.files[path] = text.encode("utf-8")
+    listed = built.keys() | kept_slugs.keys()
+    result.slugs = {source: slug for source, slug in slugs.items() if source in listed}
+    result.redirects = {old: source for old, source in redirects_to_record.items() if source in listed}
+    return result
+
+
+def _last_good_listing(
+    raw: RawEssay, slug: str | None, pages_on_disk: dict[str, bytes], result: BuildResult
+) -> Listing | None:
+    """The listing of a failing essay's last good page, read back from docs/; None (with a
+    warning when there was a page) when it has none that can be read."""
+    if slug is None or essay_path(slug) not in pages_on_disk:
+        return None
+    path = essay_path(slug)
+    try:
+        return listing_from_page(pages_on_disk[path].decode("utf-8"), f"docs/{path}")
+    except (UnicodeDecodeError, UnreadablePage) as exc:
+        why = str(exc) if isinstance(exc, UnreadablePage) else f"docs/{path} is not UTF-8"
+        result.problems.append(
+            Problem(
+                raw.path,
+                f"its last good page cannot be kept: {why}; it is removed until the essay converts again",
+                severity="warning",
+            )
+        )
+        return None
+
+
+def _redirects(
+    record: dict[str, str],
+    recorded_redirects: dict[str, str],
+    slugs: dict[str, str],
+    listings: list[Listing],
+    raws: tuple[RawEssay, ...],
+    result: BuildResult,
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Former slug -> source, for every address an essay answered at before: the redirects the
+    record holds, slugs that changed this run, and the `aliases` its sidecar lists. Also returns
+    the part the slug record must hold (not the aliases: their sidecar remembers them)."""
+    live = set(slugs.values())
+    to_record = {old: source for old, source in recorded_redirects.items() if source in slugs}
+    for source, old in record.items():
+        if source in slugs and slugs[source] != old:
+            to_record[old] = source
+    to_record = {old: source for old, source in to_record.items() if old not in live}
+    redirects = dict(to_record)
+    source_of = {slug: source for source, slug in slugs.items()}
+    path_of = {raw.name: raw.sidecar_path or raw.path for raw in raws}
+    for item in listings:
+        for alias in item.aliases:
+            source = source_of[item.slug]
+            if alias in live and alias != item.slug:
+                result.problems.append(
+                    Problem(
+                        path_of.get(source, source),
+                        f"alias {alias!r} is the slug of another essay; ignored",
+                        severity="warning",
+                    )
+                )
+            elif alias != item.slug:
+                redirects[alias] = source
+    # An old address now used by a live essay belongs to that essay.
+    return {old: source for old, source in redirects.items() if old not in live}, to_record
+
+
+def slug_record_text(result: BuildResult) -> str:
+    return render_record(result.slugs, result.redirects)

@@ -1,0 +1,195 @@
+"""Essay -> its Markdown page (listing.py reads the page's front matter back). Pure functions, text out.
+
+Front-matter `title`, `subtitle` and `description` hold HTML entities for & < > ", because
+MkDocs and Material paste them into pages unescaped; everything in the body goes through the
+Markdown escaper or, in raw HTML blocks, through html.escape.
+"""
+
+from __future__ import annotations
+
+from ..core.models import Essay, Event, Site
+from . import escape
+from .cite import bibtex, chicago
+from .display import event_span, shown_date
+from .headmeta import head_html, json_ld, meta_tags
+from .listing import Listing
+from .md import html_text, join, page
+from .urls import author_path, essay_path, event_path, relative_href, topic_path, url_of
+
+
+def _front_matter(essay: Essay, item: Listing, site: Site, catalog: dict[str, Event]) -> dict:
+    here = essay_path(item.slug)
+    url = site.url + url_of(here)
+    meta: dict = {"title": escape.html_attribute(essay.title)}
+    if essay.subtitle:
+        meta["subtitle"] = escape.html_attribute(essay.subtitle)
+    meta["slug"] = item.slug
+    meta["authors"] = [a.name for a in essay.authors]
+    bios = {a.name: a.bio for a in essay.authors if a.bio}
+    if bios:
+        meta["bios"] = bios
+    meta["date"] = essay.date.value if essay.date else None
+    meta["date_precision"] = essay.date.precision if essay.date else None
+    meta["date_source"] = essay.date_source
+    if essay.date_note:
+        meta["date_note"] = essay.date_note
+    meta["events"] = list(essay.events)
+    meta["dates_mentioned"] = list(essay.dates_mentioned)
+    meta["description"] = escape.html_attribute(essay.description)
+    meta["word_count"] = essay.word_count
+    meta["reading_time"] = essay.reading_time
+    meta["source"] = essay.source
+    if essay.sidecar:
+        meta["sidecar"] = essay.sidecar
+    meta["source_sha256"] = essay.source_sha256
+    for key in ("publication", "source_url"):
+        if getattr(essay, key):
+            meta[key] = getattr(essay, key)
+    if item.topics:
+        # Not `tags`: a theme's tags plugin would list them (Zensical's runs out of memory listing
+        # thousands of pages); the converter makes the topic pages and links itself.
+        meta["topics"] = list(item.topics)
+    if essay.aliases:
+        meta["aliases"] = list(essay.aliases)
+    if item.quotes:
+        meta["quotes"] = [
+            {"event": q.event_id, "paragraph": q.paragraph, "before": q.before, "match": q.match, "after": q.after}
+            for q in item.quotes
+        ]
+    meta["head"] = head_html(meta_tags(item, url, site), json_ld(item, url, site, catalog))
+    return meta
+
+
+def _facts_block(
+    essay: Essay,
+    item: Listing,
+    here: str,
+    catalog: dict[str, Event],
+    author_slugs: dict[str, str],
+    topic_slugs: dict[str, str],
+) -> list[str]:
+    """Raw HTML, like the paragraphs: escaped with html.escape, links as relative URLs (checked by
+    the crawler test, since MkDocs does not rewrite raw HTML)."""
+
+    def a(text: str, href: str, inner: str | None = None) -> str:
+        return f'<a href="{html_text(href)}">{inner or html_text(text)}</a>'
+
+    def p(css: str, content: str) -> str:
+        return f'<p class="essay-meta__{css}">{content}</p>'
+
+    names = [
+        a(x.name, relative_href(here, author_path(author_slugs[x.name])), f"<strong>{html_text(x.name)}</strong>")
+        for x in essay.authors
+    ]
+    parts = [p("byline", "By " + join(names) if names else "Author unknown")]
+    shown_bios: set[str] = set()
+    for author in essay.authors:
+        # A note shared by co-authors ("Jane Doe and John Roe are fellows...") is shown once.
+        if author.bio and author.bio not in shown_bios:
+            shown_bios.add(author.bio)
+            bio = html_text(author.bio)
+            if author.name not in author.bio:
+                bio = f"<strong>{html_text(author.name)}</strong>: {bio}"
+            parts.append(p("bio", bio))
+    facts = [shown_date(essay.date, essay.date_source), f"{essay.reading_time} min read", f"{essay.word_count:,} words"]
+    parts.append(p("facts", html_text(" · ".join(facts))))
+    how = {
+        "stated": "",  # the note quotes the dateline
+        "curated": "Date supplied by the archive's curator.",
+        "inferred": "",  # the note gives the reasoning
+        "unknown": "The publication date is unknown: the text states none and mentions no dated event.",
+    }[essay.date_source]
+    date_line = " ".join(part for part in (how, essay.date_note) if part)
+    if date_line:
+        parts.append(p("date", html_text(date_line)))
+    if essay.events:
+        links = [
+            f"{a(catalog[e].name, relative_href(here, event_path(e)))} ({html_text(event_span(catalog[e]))})"
+            for e in essay.events
+        ]
+        parts.append(p("events", "Events referenced: " + "; ".join(links)))
+    if item.topics:
+        topics = [a(tag, relative_href(here, topic_path(topic_slugs[tag]))) for tag in item.topics]
+        parts.append(p("topics", "Topics: " + ", ".join(topics)))
+    if essay.publication or essay.source_url:
+        venue = f"<em>{html_text(essay.publication)}</em>" if essay.publication else "the original"
+        source = f"Published in {venue}" if essay.publication else "Original"
+        if essay.source_url:
+            source += " · " + a("read the original", essay.source_url)
+        parts.append(p("source", source))
+    else:
+        parts.append(p("source", "Original publication and URL unknown."))
+    return ['<div class="essay-meta">', *parts, "</div>", ""]
+
+
+def _paragraph(number: int, text: str) -> list[str]:
+    """One paragraph as a raw HTML block: Markdown passes it through untouched, so the text needs
+    only HTML escaping (no Markdown can start inside it), and MkDocs spends no time parsing it,
+    which is most of a build at thousands of essays. Blank lines would end the block early; a
+    paragraph has none, but a line of spaces is dropped to be sure. The ¶ link is the paragraph's
+    permalink; CSS shows it on hover and keyboard focus."""
+    lines = "\n".join(html_text(line) for line in text.split("\n") if line.strip())
+    permalink = f'<a class="paragraph-link" href="#p{number}" aria-label="Link to paragraph {number}">¶</a>'
+    return [f'<p id="p{number}" class="essay-paragraph">{lines} {permalink}</p>', ""]
+
+
+def _cite_block(item: Listing, site: Site) -> list[str]:
+    # Raw HTML under a Markdown heading (kept for the table of contents): html.escape is all the
+    # text needs, and Markdown spends no time on it.
+    url = site.url + url_of(essay_path(item.slug))
+    lines = ["## Cite this essay {: #cite }", ""]
+    for label, text in (("Chicago", chicago(item, url, site.name)), ("BibTeX", bibtex(item, url, site.name))):
+        lines += [
+            f'<p class="essay-cite__label">{label}</p>',
+            "",
+            f'<pre class="essay-cite__text" data-pagefind-ignore><code>{html_text(text)}</code></pre>',
+            "",
+        ]
+    lines += [
+        '<p class="essay-cite__hint">To cite one paragraph, use its ¶ link, or add <code>#p1</code>, '
+        f"<code>#p2</code>… to the address (<code>{html_text(url)}#p3</code>).</p>",
+        "",
+    ]
+    return lines
+
+
+def _related_block(here: str, related: list[tuple[Listing, tuple[str, ...]]], catalog: dict[str, Event]) -> list[str]:
+    """Raw HTML, like the citation; links are relative URLs (MkDocs does not rewrite raw HTML),
+    checked by the crawler test."""
+    if not related:
+        return []
+    items = []
+    for other, shared in related:
+        names = join([html_text(a.name) for a in other.authors]) or "Author unknown"
+        events = join([html_text(catalog[e].name) for e in shared if e in catalog])
+        target = html_text(relative_href(here, essay_path(other.slug)))
+        items.append(
+            f'<li><a href="{target}">{html_text(other.title)}</a><br>'
+            f"{names} · {html_text(shown_date(other.date, other.date_source))} · also on {events}</li>"
+        )
+    return ["## Related essays {: #related }", "", '<ul class="essay-related">' + "".join(items) + "</ul>", ""]
+
+
+def render_essay(
+    essay: Essay,
+    item: Listing,
+    site: Site,
+    catalog: dict[str, Event],
+    author_slugs: dict[str, str],
+    topic_slugs: dict[str, str],
+    related: list[tuple[Listing, tuple[str, ...]]],
+) -> str:
+    here = essay_path(item.slug)
+    lines: list[str] = []
+    if essay.subtitle:
+        lines += [escape.markdown_text(essay.subtitle), "{: .essay-subtitle }", ""]
+    lines += _facts_block(essay, item, here, catalog, author_slugs, topic_slugs)
+    for number, paragraph in enumerate(essay.paragraphs, start=1):
+        lines += _paragraph(number, paragraph)
+    provenance = f"Source file: {essay.source}"
+    if essay.sidecar:
+        provenance += f"; curated facts from {essay.sidecar}"
+    lines += [escape.markdown_inline(provenance), "{: .essay-provenance }", ""]
+    lines += _cite_block(item, site)
+    lines += _related_block(here, related, catalog)
+    return page(_front_matter(essay, item, site, catalog), "\n".join(lines).rstrip("\n"))

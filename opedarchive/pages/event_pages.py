@@ -1,0 +1,90 @@
+"""The events index and one page per event: every essay that refers to it, quoting where."""
+
+from __future__ import annotations
+
+from ..core.models import Event, Quote
+from . import escape
+from .cards import front_matter
+from .display import event_span, shown_date
+from .listing import Listing, essays_by_event, referenced_events
+from .md import join, link, page, plural
+from .urls import EVENTS_INDEX, essay_path, event_path, relative_md, topic_path
+
+
+def render_events_index(listings: list[Listing], catalog: dict[str, Event]) -> str:
+    by_event = essays_by_event(listings)
+    events = referenced_events(listings, catalog)
+    lines = [
+        f"{plural(len(events), 'world event')} that essays in this archive refer to, in date order. Each event page "
+        "quotes every essay where it mentions the event, with a link to that paragraph.",
+        "",
+        "| Date | Event | Place | Essays |",
+        "| --- | --- | --- | --- |",
+    ]
+    for event in events:
+        name = link(event.name, relative_md(EVENTS_INDEX, event_path(event.id)))
+        span, place = escape.markdown_inline(event_span(event)), escape.markdown_inline(event.place)
+        lines.append(f"| {span} | {name} | {place} | {len(by_event[event.id])} |")
+    meta = front_matter("Events", "The world events the essays in this archive discuss, in date order.", hide=["toc"])
+    return page(meta, "\n".join(lines))
+
+
+def _quote_line(here: str, item: Listing, q: Quote) -> str:
+    anchor = f"#p{q.paragraph}" if q.paragraph > 0 else ""
+    where = f"paragraph {q.paragraph}" if q.paragraph > 0 else "the title"
+    target = relative_md(here, essay_path(item.slug)) + anchor
+    words = (
+        escape.markdown_inline(q.before.strip())
+        + (" " if q.before[-1:].isspace() else "")
+        + f"**{escape.markdown_inline(q.match)}**"
+        + (" " if q.after[:1].isspace() else "")
+        + escape.markdown_inline(q.after.strip())
+    )
+    return f"    > {words} ([{where}]({target}))"
+
+
+def render_event_pages(
+    listings: list[Listing], catalog: dict[str, Event], author_slugs: dict[str, str], topic_slugs: dict[str, str]
+) -> dict:
+    pages = {}
+    for event_id, items in essays_by_event(listings).items():
+        if event_id not in catalog:
+            continue
+        event = catalog[event_id]
+        here = event_path(event_id)
+        lines = [
+            f"{escape.markdown_inline(event_span(event))} · {escape.markdown_inline(event.place)}",
+            "{: .event-facts }",
+            "",
+            escape.markdown_text(event.description),
+            "",
+            f"Reference: {link(event.reference, event.reference)}",
+            "{: .event-reference }",
+            "",
+        ]
+        if event.kind in topic_slugs:
+            lines += [f"Topic: {link(event.kind, relative_md(here, topic_path(topic_slugs[event.kind])))}", ""]
+        lines += [
+            f"## {plural(len(items), 'essay')} on this event",
+            "",
+        ]
+        for item in items:
+            authors = join([escape.markdown_inline(a.name) for a in item.authors]) or "Author unknown"
+            lines += [
+                f"-   {link(item.title, relative_md(here, essay_path(item.slug)))}",
+                "",
+                f"    {authors} · {shown_date(item.date, item.date_source)}",
+                "    {: .essay-card__facts }",
+                "",
+            ]
+            quotes = [q for q in item.quotes if q.event_id == event_id]
+            if quotes:
+                lines += [_quote_line(here, item, q) for q in quotes[:1]] + [""]
+            else:
+                lines += ["    Added to this event by the archive's curator.", ""]
+        meta = front_matter(
+            event.name,
+            f"{event.name} ({event_span(event)}, {event.place}): {plural(len(items), 'essay')} in the archive.",
+        )
+        pages[here] = page(meta, "\n".join(lines).rstrip())
+    return pages

@@ -1,0 +1,126 @@
+"""The only module that writes to the disk: compare, then write atomically, then prune.
+
+A file is rewritten only when its bytes change (a second run writes nothing). Each write goes
+to a temporary file in the same folder, is flushed to disk, then renamed over the target, so a
+crash leaves the old file or the new one, never half of one. Only pages that carry the
+generator's mark are ever removed; a hand-written page in the way is an error, not overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .state import CACHE_FILE, MANIFEST_FILE
+
+_FSYNC_EACH_UP_TO = 20  # files; beyond, one system-wide sync for all of them
+# The temporary files _write_temporary makes: ".{name}." + 8 random characters + ".tmp".
+_TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+
+
+@dataclass
+class Plan:
+    write: list[Path] = field(default_factory=list)
+    delete: list[Path] = field(default_factory=list)
+    refused: list[Path] = field(default_factory=list)  # hand-written pages where we would write
+
+    def stale(self) -> list[Path]:
+        return sorted(self.write + self.delete)
+
+
+def plan(wanted: dict[Path, bytes], existing: dict[Path, bytes | None], generated: set[Path], keep: set[Path]) -> Plan:
+    """wanted: the files to have. existing: what is on disk now at those paths and at every
+    page found (None: absent). generated: the existing files that carry the generator's mark."""
+    result = Plan()
+    for path in sorted(wanted):
+        current = existing.get(path)
+        if current == wanted[path]:
+            continue
+        if current is not None and path not in generated:
+            result.refused.append(path)
+            continue
+        result.write.append(path)
+    for path in sorted(generated - set(wanted) - keep):
+        result.delete.append(path)
+    return result
+
+
+def _write_temporary(path: Path, data: bytes, sync: bool) -> Path:
+    """The bytes in a new temporary file beside `path`; the caller renames it over `path`."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.chmod(temporary, 0o644)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return Path(temporary)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = _write_temporary(path, data, sync=True)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def apply(plan_: Plan, wanted: dict[Path, bytes]) -> None:
+    if len(plan_.write) <= _FSYNC_EACH_UP_TO:
+        for path in plan_.write:
+            write_atomic(path, wanted[path])
+    else:
+        # Many files (a first run, a new template): one fsync per file costs ~1 ms each. Write
+        # every temporary file, flush them all to disk at once, then rename: still old or new.
+        temporaries: list[Path] = []
+        try:
+            for path in plan_.write:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                temporaries.append(_write_temporary(path, wanted[path], sync=False))
+            os.sync()
+            for temporary, path in zip(temporaries, plan_.write, strict=True):
+                os.replace(temporary, path)
+        except BaseException:
+            for temporary in temporaries:
+                temporary.unlink(missing_ok=True)
+            raise
+    for path in plan_.delete:
+        path.unlink(missing_ok=True)
+
+
+def save_state(state_dir: Path, manifest: dict, cache: dict | None) -> None:
+    """The manifest (JSON) and, when it changed, the extraction cache (pickle: Essay values
+    as they are, read back only by this tool from its own state folder)."""
+    state_dir.mkdir(parents=True, exist_ok=True)
+    if cache is not None:
+        write_atomic(state_dir / CACHE_FILE, pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL))
+    write_atomic(state_dir / MANIFEST_FILE, json.dumps(manifest, sort_keys=True).encode("utf-8"))
+
+
+def remove_manifest(state_dir: Path) -> None:
+    (state_dir / MANIFEST_FILE).unlink(missing_ok=True)
+
+
+def remove_leftovers(folders: list[Path]) -> int:
+    """Remove the temporary files of runs that were killed before they could rename them. Only
+    called with the lock held, so no live run is writing any of them."""
+    removed = 0
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in folder.rglob(".*.tmp"):
+            if _TEMPORARY.match(path.name) and path.is_file():
+                path.unlink(missing_ok=True)
+                removed += 1
+    return removed
