@@ -2,7 +2,8 @@
 #   make serve   convert the essays, build the site and preview it on http://127.0.0.1:8000/
 #   make test    lint, check docs/ is up to date, run every test
 #   make test-fast  the tests not marked slow (no browser, site builds, crash or property tests): < 1 min
-#   make site    convert the essays, build the static site into site/ and verify it
+#   make site    convert the essays, build the static site into site/ and verify it (STRICT=1: stop on a
+#                failing essay; without it, it keeps its last good page and the site is built)
 #   make expected  regenerate tests/cases/**/*.expected (review the diff!)
 #   make browser   install Debian's Chromium for browser tests and benchmarks, if it is missing
 #   make lighthouse  score the built site against a plain Material site (bench/lighthouse-results.md)
@@ -29,8 +30,16 @@ $(ZENSICAL_VENV)/bin/.installed: requirements-zensical.txt
 	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
 	touch $@
 
+# STRICT=1: stop when an essay fails to convert. Without it (make site, make serve, the Pages
+# workflow), the site is built anyway: a failing essay keeps its last good page, every problem is
+# printed (on GitHub, as annotations on the file and line), and the run says so. make test and
+# --check are always strict. Exit 2 (the run could not start: a broken catalog) always stops.
+STRICT ?=
 convert: $(BIN)/.installed
-	$(BIN)/python build_archive.py
+	@status=0; $(BIN)/python build_archive.py || status=$$?; \
+	if [ $$status -eq 1 ] && [ -z "$(STRICT)" ]; then \
+		echo "make: essays failed (listed above): the site keeps their last good pages; STRICT=1 stops here instead" >&2; \
+	elif [ $$status -ne 0 ]; then exit $$status; fi
 
 # Pagefind indexes the built pages into site/pagefind/ (the search page loads it); see pagefind.yml.
 # --verify then reads site/: every paragraph verbatim on its page, metadata as the front matter
@@ -38,7 +47,7 @@ convert: $(BIN)/.installed
 site: convert
 	$(BIN)/mkdocs build --strict
 	$(BIN)/python -m pagefind --quiet
-	$(BIN)/python build_archive.py --verify
+	$(BIN)/python build_archive.py --verify $(if $(STRICT),,--allow-failed)
 
 # The converter watches essays/ and rewrites docs/; mkdocs serve watches docs/ and reloads.
 # --dirty rebuilds only the pages that changed (an edit shows in ~2 s at 1,000 essays instead of
@@ -67,6 +76,7 @@ browser:
 		&& $(SUDO) apt-get install -y --no-install-recommends chromium fonts-liberation; }
 
 # The seed site is built and verified as `make site` does, then every test runs.
+test: STRICT := 1
 test: lint check browser $(ZENSICAL_VENV)/bin/.installed site
 	$(BIN)/python -m pytest
 

@@ -26,7 +26,7 @@ import yaml
 
 from tests.conftest import make_archive
 
-from . import measure
+from . import large_essays, measure
 from .synth import generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -339,6 +339,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark the archive at several sizes.")
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--large-mb", type=float, nargs="*", default=list(large_essays.SIZES_MB), help="one-essay sizes to build (MB)"
+    )
     args = parser.parse_args(argv)
     started = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
     clock = time.perf_counter()
@@ -348,6 +351,11 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(measure_size(count))
         print(f"bench: {count} essays: {rows[-1]}", file=sys.stderr, flush=True)
         args.out.write_text(render(rows, started, time.perf_counter() - clock), encoding="utf-8")
+    if args.large_mb:
+        print(f"bench: one large essay of {args.large_mb} MB…", file=sys.stderr, flush=True)
+        large = [large_essays.measure_one(mb) for mb in args.large_mb]
+        report = render(rows, started, time.perf_counter() - clock) + "\n" + "\n".join(large_essays.render(large))
+        args.out.write_text(report, encoding="utf-8")
     print(f"bench: wrote {args.out}", file=sys.stderr)
     return 0
 

@@ -278,3 +278,27 @@ def test_sidecar_that_is_not_utf8_fails_its_essay_once_and_keeps_the_page(archiv
     assert run.stderr.count("004_eb5e84a9e9950381") == 1
     assert "essays/004_eb5e84a9e9950381.yml:1: error: the sidecar is not UTF-8 (byte 10)" in run.stderr
     assert (archive / "docs" / "essays" / "the-st-petersburg-bombing-why-it-wont-bring-america-and.md").exists()
+
+
+def test_essay_text_is_one_raw_html_block(archive):
+    """Python-Markdown re-reads the rest of the page at the end of every raw HTML block: one
+    block per paragraph made the build quadratic in paragraphs. The text is one block now."""
+    paragraphs = [f"Paragraph {n} says one thing about diplomacy." for n in range(1, 201)]
+    (archive / "essays" / "500_many.txt").write_text("Many Paragraphs\n\n" + "\n\n".join(paragraphs) + "\n")
+    assert convert(archive).returncode == 0
+    page = next(p for p in (archive / "docs" / "essays").glob("*.md") if "Many Paragraphs" in p.read_text())
+    text = page.read_text(encoding="utf-8")
+    block = text.split('<div class="essay-text">\n', 1)[1].split("\n</div>\n", 1)[0]
+    assert "\n\n" not in block
+    assert block.count('<p id="p') == 200 and text.count('<p id="p') == 200
+
+
+def test_an_essay_over_the_size_limit_is_refused_and_the_others_convert(archive):
+    from opedarchive.store.reader import MAX_ESSAY_BYTES
+
+    line = "A line of a text far longer than any essay.\n\n"
+    (archive / "essays" / "990_huge.txt").write_text(line * (MAX_ESSAY_BYTES // len(line) + 1), encoding="utf-8")
+    run = convert(archive)
+    assert run.returncode == 1
+    assert "essays/990_huge.txt: error: the file is 10.0 MB; an essay may be at most 10 MB: split it" in run.stderr
+    assert "2 converted, 1 failed" in run.stderr

@@ -122,15 +122,20 @@ def _facts_block(
     return ['<div class="essay-meta">', *parts, "</div>", ""]
 
 
-def _paragraph(number: int, text: str) -> list[str]:
-    """One paragraph as a raw HTML block: Markdown passes it through untouched, so the text needs
-    only HTML escaping (no Markdown can start inside it), and MkDocs spends no time parsing it,
-    which is most of a build at thousands of essays. Blank lines would end the block early; a
-    paragraph has none, but a line of spaces is dropped to be sure. The ¶ link is the paragraph's
-    permalink; CSS shows it on hover and keyboard focus."""
-    lines = "\n".join(html_text(line) for line in text.split("\n") if line.strip())
-    permalink = f'<a class="paragraph-link" href="#p{number}" aria-label="Link to paragraph {number}">¶</a>'
-    return [f'<p id="p{number}" class="essay-paragraph">{lines} {permalink}</p>', ""]
+def _essay_text(paragraphs: tuple[str, ...]) -> list[str]:
+    """The essay's paragraphs as ONE raw HTML block (no blank line inside it): Markdown passes it
+    through untouched, so the text needs only HTML escaping (no Markdown can start inside it),
+    and MkDocs spends no time parsing it. One block, not one per paragraph: Python-Markdown
+    looks at the rest of the document at the end of each raw block, which made a build
+    quadratic in the number of paragraphs (100,000 paragraphs took six minutes). A line of spaces
+    would end the block early; a paragraph has none, but such lines are dropped to be sure. Each
+    ¶ link is its paragraph's permalink; CSS shows it on hover and keyboard focus."""
+    blocks = []
+    for number, text in enumerate(paragraphs, start=1):
+        lines = "\n".join(html_text(line) for line in text.split("\n") if line.strip())
+        permalink = f'<a class="paragraph-link" href="#p{number}" aria-label="Link to paragraph {number}">¶</a>'
+        blocks.append(f'<p id="p{number}" class="essay-paragraph">{lines} {permalink}</p>')
+    return ['<div class="essay-text">', *blocks, "</div>", ""]
 
 
 def _cite_block(item: Listing, site: Site) -> list[str]:
@@ -184,8 +189,7 @@ def render_essay(
     if essay.subtitle:
         lines += [escape.markdown_text(essay.subtitle), "{: .essay-subtitle }", ""]
     lines += _facts_block(essay, item, here, catalog, author_slugs, topic_slugs)
-    for number, paragraph in enumerate(essay.paragraphs, start=1):
-        lines += _paragraph(number, paragraph)
+    lines += _essay_text(essay.paragraphs)
     provenance = f"Source file: {essay.source}"
     if essay.sidecar:
         provenance += f"; curated facts from {essay.sidecar}"

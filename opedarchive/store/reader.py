@@ -15,6 +15,9 @@ from ..core.models import Problem, RawEssay
 from .state import CACHE_FILE, MANIFEST_FILE, RACY_NS, Manifest, manifest_from_json
 
 SLUG_RECORD = ".slugs.yml"
+# The largest essay file read. A long op-ed is 100 KB and a book 1 MB; the build takes about
+# 0.6 s per MB of essay (bench/large_essays.py), and one page of 10 MB reads badly anyway.
+MAX_ESSAY_BYTES = 10_000_000
 # Which files under docs/ a previous run generated is the site's knowledge (site/md.py): the
 # caller passes it in, as `data_files` (generated files that are not Markdown) and `is_generated`.
 IsGenerated = Callable[[str, bytes], bool]
@@ -25,6 +28,13 @@ class Source:
     essays: tuple[RawEssay, ...]
     problems: tuple[Problem, ...]
     slug_record: str | None
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"the file is {size / 1e6:,.1f} MB; an essay may be at most {MAX_ESSAY_BYTES / 1e6:g} MB: "
+        "split it into parts (one file each), or check that it is an essay at all"
+    )
 
 
 def _display(path: Path, root: Path, shown_root: str) -> str:
@@ -67,7 +77,11 @@ def read_source(source_dir: Path) -> Source:
         shown_sidecar = _display(sidecar, source_dir, shown) if sidecar else None
         data, sidecar_text, error = b"", None, None
         try:
-            data = path.read_bytes()
+            size = path.stat().st_size
+            if size > MAX_ESSAY_BYTES:
+                error = Problem(shown_path, _too_large(size))
+            else:
+                data = path.read_bytes()
         except OSError as exc:
             error = Problem(shown_path, f"cannot read the file: {exc.strerror}")
         if sidecar is not None and error is None:

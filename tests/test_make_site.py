@@ -1,0 +1,69 @@
+"""`make site` as the maintainer and the Pages workflow run it: one bad essay does not stop the
+site (its last good page stays, every problem is printed, on GitHub as an annotation), and
+STRICT=1 stops it. The real Makefile, run in a temporary archive with the project's venv."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, convert, make_archive
+
+pytestmark = pytest.mark.slow  # `make test-fast` leaves this module out
+
+VENV = Path(sys.executable).parent.parent
+INSTALLED = VENV / "bin" / ".installed"
+
+
+def make_site(archive: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    # -o: the venv is this test run's, already installed; the archive has no requirements files.
+    command = ["make", "-f", str(ROOT / "Makefile"), f"VENV={VENV}", "-o", str(INSTALLED), "site", *args]
+    full_env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "PYTHONPATH": str(ROOT)}
+    full_env.update(env or {})
+    return subprocess.run(command, cwd=archive, capture_output=True, text=True, env=full_env, check=False, timeout=300)
+
+
+@pytest.fixture
+def archive_with_a_bad_essay(tmp_path: Path) -> Path:
+    archive = make_archive(tmp_path / "archive")
+    assert convert(archive).returncode == 0
+    (archive / "essays" / "999_empty.txt").write_bytes(b"")
+    return archive
+
+
+def test_one_bad_essay_does_not_stop_the_site(archive_with_a_bad_essay):
+    run = make_site(archive_with_a_bad_essay)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "essays/999_empty.txt: error:" in run.stderr
+    assert "STRICT=1" in run.stderr
+    assert (archive_with_a_bad_essay / "site" / "index.html").is_file()
+    assert "1 essay(s) that do not convert not counted" in run.stdout
+
+
+def test_strict_stops_at_a_bad_essay(archive_with_a_bad_essay):
+    run = make_site(archive_with_a_bad_essay, "STRICT=1")
+    assert run.returncode != 0
+    assert "essays/999_empty.txt: error:" in run.stderr
+    assert not (archive_with_a_bad_essay / "site").exists()
+
+
+def test_on_github_each_problem_is_an_annotation_on_its_file(archive_with_a_bad_essay):
+    run = make_site(archive_with_a_bad_essay, env={"GITHUB_ACTIONS": "true"})
+    assert run.returncode == 0, run.stderr[-3000:]
+    annotations = [line for line in run.stdout.splitlines() if line.startswith("::error ")]
+    assert any(line.startswith("::error file=essays/999_empty.txt::") for line in annotations), annotations
+
+
+def test_a_failing_essay_keeps_its_last_good_page_on_the_site(tmp_path):
+    archive = make_archive(tmp_path / "archive")
+    assert convert(archive).returncode == 0
+    seed = sorted((archive / "essays").glob("000_*.txt"))[0]
+    seed.write_bytes(b"\xff\xfe\x00binary\x00")
+    run = make_site(archive)
+    assert run.returncode == 0, run.stderr[-3000:]
+    pages = list((archive / "site" / "essays").glob("*/index.html"))
+    assert any("Beslan" in page.read_text(encoding="utf-8") for page in pages)
