@@ -5,6 +5,7 @@
 #   make site    convert the essays, build the static site into site/ and verify it (STRICT=1: stop on a
 #                failing essay; without it, it keeps its last good page and the site is built)
 #   make expected  regenerate tests/cases/**/*.expected (review the diff!)
+#   make accuracy  score the metadata read from tests/cases/corpus into tests/accuracy.md
 #   make browser   install Debian's Chromium for browser tests and benchmarks, if it is missing
 #   make lighthouse  score the built site against a plain Material site (bench/lighthouse-results.md)
 #   make bench   benchmark 100, 1,000 and 5,000 synthetic essays into bench/results.md (long);
@@ -17,7 +18,7 @@ ZENSICAL_VENV := .venv-zensical
 N ?= 100 1000 5000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-fast convert check lint expected clean browser lighthouse bench
+.PHONY: site serve test test-fast accuracy convert check lint expected clean browser lighthouse bench
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -96,6 +97,11 @@ test-fast: $(BIN)/.installed
 
 expected: $(BIN)/.installed
 	$(BIN)/python -m tests.regen
+
+# Precision and recall of title, authors, date (and debris lines) over tests/cases/corpus, into
+# tests/accuracy.md; the tests hold the floor (tests/test_accuracy.py).
+accuracy: $(BIN)/.installed
+	$(BIN)/python -m tests.accuracy
 
 clean:
 	rm -rf site $(VENV) $(ZENSICAL_VENV) bench/work .build_archive_cache

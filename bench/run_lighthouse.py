@@ -22,8 +22,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bench.measure import CHROMIUM, CHROMIUM_ARGS
-from opedarchive.decode import decode
-from opedarchive.structure import extract_structure
+from opedarchive.ingest.decode import decode
+from opedarchive.ingest.structure import extract_structure
 from tests.conftest import ROOT
 from tests.sitebuild import REPO, SiteServer, build_and_serve
 

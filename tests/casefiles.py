@@ -45,6 +45,7 @@ INPUT_SUFFIX = {
     "kwic": ".txt",
     "timeline": ".yml",
     "related": ".yml",
+    "corpus": ".txt",
 }
 
 
@@ -215,7 +216,38 @@ def _related(path: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _corpus(path: Path) -> str:
+    """What the converter reads from a pasted page: every metadata field, where it came from,
+    and every line it set aside as the page's (the person's reading is beside it, in
+    NAME.truth.yml, and `make accuracy` scores the two)."""
+    raw = RawEssay(name=path.name, path=f"essays/{path.name}", data=path.read_bytes())
+    essay, problems = extract_essay(raw, _MATCHER, _BY_ID)
+    lines = [f"# {problem}" for problem in problems]
+    if essay is None:
+        return "\n".join(lines) + "\n"
+    summary = {
+        "title": essay.title if essay.title_source == "text" else None,
+        "subtitle": essay.subtitle,
+        "authors": [
+            {"name": a.name, **({"organization": True} if a.organisation else {}), **({"bio": a.bio} if a.bio else {})}
+            for a in essay.authors
+        ],
+        "date": essay.date.iso() if essay.date else None,
+        "date_source": essay.date_source,
+        "date_note": essay.date_note,
+        "updated": essay.updated.iso() if essay.updated else None,
+        "metadata_lines": [f"{line}: {name}" for line, name in essay.metadata_lines],
+        "debris": [f"{d.line} ({d.kind}): {d.text}" for d in essay.debris],
+        "paragraphs": len(essay.paragraphs),
+        "first_paragraph": essay.paragraphs[0][:80],
+        "last_paragraph": essay.paragraphs[-1][:80],
+    }
+    lines.append(yaml.safe_dump(summary, allow_unicode=True, sort_keys=False, width=200).rstrip("\n"))
+    return "\n".join(lines) + "\n"
+
+
 _PRODUCERS = {
+    "corpus": _corpus,
     "essays": _essay,
     "escape": _escape,
     "dates": _dates,

@@ -32,7 +32,9 @@ def test_first_seed():
         assert event in page["events"]
     assert "saint-petersburg-metro-bombing" not in page["events"]
     assert {"2001", "2002", "2004", "2024-03-22"} <= set(page["dates_mentioned"])
-    assert "Other reviews" not in SEED_1.read_text(encoding="utf-8")
+    # The page's debris is not the essay: set aside, and listed with its line, not dropped.
+    assert "Other reviews" not in page.content
+    assert {"line": 24, "kind": "teaser list", "text": "Other reviews"} in page["debris"]
 
 
 def test_second_seed_with_its_sidecar():

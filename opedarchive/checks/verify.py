@@ -122,6 +122,41 @@ def _source_lines(source_data: bytes, paragraphs: tuple[str, ...]) -> list[int |
     return found
 
 
+def source_line_findings(item: EssayToVerify) -> list[Finding]:
+    """Every non-blank line of the source is accounted for: read as metadata (title, byline,
+    dateline, deck, credit), listed as the page's debris, or part of the essay's text, in
+    order, or of its author note. Anything else was lost on the way."""
+    text = decode(item.source_data).text
+    if text is None:
+        return []
+    essay = item.essay
+    debris = {d.line: d for d in essay.debris}
+    metadata = {line for line, _ in essay.metadata_lines}
+    body = visible(" ".join(essay.paragraphs))
+    notes = visible(" ".join([essay.title, essay.subtitle or "", *(a.bio or "" for a in essay.authors)]))
+    findings = []
+    cursor = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        shown = visible(line)
+        if not shown or number in metadata:
+            continue
+        if number in debris:
+            if visible(debris[number].text) != shown:
+                findings.append(Finding(f"{item.source}:{number}", f"listed as debris as {debris[number].text!r}"))
+            continue
+        at = body.find(shown, cursor)
+        if at >= 0:
+            cursor = at + len(shown)
+        elif shown not in notes:
+            findings.append(
+                Finding(
+                    f"{item.source}:{number}",
+                    f"line {shown[:80]!r} is neither the essay's text (in order), a metadata field nor listed debris",
+                )
+            )
+    return findings
+
+
 def _difference(want: str, have: str) -> str:
     """Where two texts part: a short excerpt of each from the first differing character."""
     at = next((i for i, (a, b) in enumerate(zip(want, have, strict=False)) if a != b), min(len(want), len(have)))
@@ -315,6 +350,7 @@ def verify(
         checked.add(page)
         found, count = text_findings(item, page, doc)
         report.findings += found
+        report.findings += source_line_findings(item)
         report.paragraphs += count
         if item.listing is None:
             report.findings.append(Finding(item.source, f"no page for it in docs/ ({essay_path(item.slug)})"))

@@ -38,9 +38,19 @@ class RawEssay:
 
 
 @dataclass(frozen=True)
+class Debris:
+    """A line of the source that is the page's, not the essay's: listed, never silently dropped."""
+
+    line: int  # 1-based, as editors number lines
+    kind: str  # page, caption, kicker, chrome, residue, comments, teaser list, ad, dateline
+    text: str
+
+
+@dataclass(frozen=True)
 class Author:
     name: str
     bio: str | None = None
+    organisation: bool = False  # an unsigned editorial's outlet or board, not a person
 
 
 @dataclass(frozen=True)
@@ -117,6 +127,12 @@ class Structure:
     paragraphs: tuple[str, ...]  # body paragraphs, verbatim (lines joined by "\n")
     note_authors: tuple[str, ...]  # authors named in a trailing author note
     author_note: str | None  # the trailing author note, verbatim
+    subtitle: str | None = None  # the deck, between the title and the byline
+    organisation: bool = False  # the byline or credit names an organisation (an unsigned editorial)
+    dateline_note: str | None = None  # why the dateline was read as it was (an ambiguous day and month)
+    updated: DateValue | None = None  # "Last updated": never the publication date
+    debris: tuple[Debris, ...] = ()
+    metadata_lines: tuple[tuple[int, str], ...] = ()  # (line, field): lines read as title, byline...
 
 
 @dataclass(frozen=True)
@@ -129,6 +145,7 @@ class Curation:
     authors: tuple[Author, ...] | None = None
     date: DateValue | None = None
     date_note: str | None = None
+    date_order: str | None = None  # "dmy" or "mdy": how to read the text's numeric dateline
     publication: str | None = None
     source_url: str | None = None
     tags: tuple[str, ...] = ()
@@ -173,6 +190,9 @@ class Essay(EssayFacts):
     curated_slug: str | None
     title_slug: str  # the slug this title would get if nothing else claimed it
     source_sha256: str = ""
+    updated: DateValue | None = None  # "Last updated" in the text: never the publication date
+    debris: tuple[Debris, ...] = ()  # the page's lines around the essay, listed with their numbers
+    metadata_lines: tuple[tuple[int, str], ...] = ()  # (line, field) of the lines read as metadata
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,26 @@ from slugify import slugify
 
 from ..catalog.match import Matcher
 from ..core.dates import as_iso_list, display_date, find_dates
-from ..core.models import Author, Curation, DateMention, DateValue, Essay, Event, EventMention, Problem, RawEssay
+from ..core.models import (
+    Author,
+    Curation,
+    DateMention,
+    DateValue,
+    Essay,
+    Event,
+    EventMention,
+    Problem,
+    RawEssay,
+    Structure,
+)
 from .decode import decode
 from .sidecar import parse_sidecar
 from .structure import extract_structure
 
 WORDS_PER_MINUTE = 230
+# The day of the run: no date after it is evidence of when an essay was written (a stated one
+# after it is a warning). Fixed at import, so one run reads every essay against the same day.
+TODAY = date.today()
 DESCRIPTION_LIMIT = 200
 OPENING_WORDS = 10
 SLUG_LIMIT = 60
@@ -43,16 +57,20 @@ def title_slug(title: str) -> str:
     return slugify(title, max_length=SLUG_LIMIT, word_boundary=True, replacements=[["'", ""], ["’", ""]]) or "essay"
 
 
-def _authors(
-    curation: Curation, byline: tuple[str, ...], note_names: tuple[str, ...], note: str | None
-) -> tuple[Author, ...]:
+def _authors(curation: Curation, structure: Structure) -> tuple[Author, ...]:
+    note = structure.author_note
+
     def bio_for(name: str) -> str | None:
-        return note if note and name in note else None
+        return note if note and name in " ".join(note.split()) else None
 
     if curation.authors is not None:
-        return tuple(a if a.bio else Author(a.name, bio_for(a.name)) for a in curation.authors)
-    names = byline or note_names
-    return tuple(Author(name, bio_for(name)) for name in names)
+        return tuple(a if a.bio else Author(a.name, bio_for(a.name), a.organisation) for a in curation.authors)
+    if structure.byline_authors:
+        organisation = structure.organisation
+        return tuple(
+            Author(name, None if organisation else bio_for(name), organisation) for name in structure.byline_authors
+        )
+    return tuple(Author(name, bio_for(name)) for name in structure.note_authors)
 
 
 def _latest_clue(
@@ -62,8 +80,11 @@ def _latest_clue(
     cannot be older than that. Forward-looking years ("by 2030") do not count. Returns the date
     and, in words, where it comes from."""
     order = {"day": 2, "month": 1, "year": 0}
+    # A year after today is a plan, not evidence of when the essay was written.
     clues: list[tuple[date, int, DateValue, str]] = [
-        (m.date.value, order[m.date.precision], m.date, f"“{m.text}”") for m in dates if not m.forward
+        (m.date.value, order[m.date.precision], m.date, f"“{m.text}”")
+        for m in dates
+        if not m.forward and m.date.value <= TODAY
     ]
     for event_id in event_ids:
         event = catalog[event_id]
@@ -76,13 +97,21 @@ def _latest_clue(
 
 
 def _resolve_date(
-    path: str, curation: Curation, stated: DateValue | None, stated_text: str | None, clue: tuple[DateValue, str] | None
+    path: str, curation: Curation, structure: Structure, clue: tuple[DateValue, str] | None
 ) -> tuple[DateValue | None, str, str | None, list[Problem]]:
     problems = []
+    stated = structure.dateline
     if curation.date:
         value, source, note = curation.date, "curated", curation.date_note
     elif stated:
-        value, source, note = stated, "stated", f"Stated in the text: “{stated_text}”"
+        value, source, note = stated, "stated", f"Stated in the text: “{structure.dateline_text}”"
+        if structure.dateline_note:
+            note += f". {structure.dateline_note}."
+            problems.append(Problem(path, structure.dateline_note, severity="warning"))
+        if stated.value > TODAY:
+            problems.append(
+                Problem(path, f"its dateline {stated.iso()} is after today ({TODAY}): check it", severity="warning")
+            )
     elif clue:
         latest, why = clue
         # A full date only bounds the essay from below: the estimate is its month, not its day.
@@ -150,8 +179,10 @@ def extract_essay(raw: RawEssay, matcher: Matcher, catalog: dict[str, Event]) ->
         return None, [Problem(raw.path, decoded.error or "cannot read")]
     problems += [Problem(raw.path, w, severity="warning") for w in decoded.warnings]
 
-    structure = extract_structure(decoded.text)
+    structure = extract_structure(decoded.text, curation.date_order)
     paragraphs = list(structure.paragraphs)
+    if curation.subtitle and structure.subtitle and " ".join(curation.subtitle.split()) != structure.subtitle:
+        paragraphs.insert(0, structure.subtitle)  # the text's own deck, not the curated one: kept
     if curation.title and structure.title and " ".join(curation.title.split()) != structure.title:
         # The text's own first line is not the curated title: keep its words in the body.
         paragraphs.insert(0, structure.title)
@@ -173,7 +204,7 @@ def extract_essay(raw: RawEssay, matcher: Matcher, catalog: dict[str, Event]) ->
             )
         )
 
-    authors = _authors(curation, structure.byline_authors, structure.note_authors, structure.author_note)
+    authors = _authors(curation, structure)
     if not authors:
         problems.append(
             Problem(
@@ -196,18 +227,17 @@ def extract_essay(raw: RawEssay, matcher: Matcher, catalog: dict[str, Event]) ->
     problems += event_problems
     kept_mentions = tuple(m for m in event_mentions if m.event_id in events)
     clue = _latest_clue(date_mentions, events, catalog)
-    value, date_source, date_note, date_problems = _resolve_date(
-        raw.path, curation, structure.dateline, structure.dateline_text, clue
-    )
+    value, date_source, date_note, date_problems = _resolve_date(raw.path, curation, structure, clue)
     problems += date_problems
 
     word_count = sum(len(p.split()) for p in paragraphs_t)
+    subtitle = curation.subtitle or structure.subtitle
     essay = Essay(
         source=raw.name,
         sidecar=raw.sidecar_path.rsplit("/", 1)[-1] if raw.sidecar_path else None,
         title=title,
         title_source=title_source,
-        subtitle=curation.subtitle,
+        subtitle=subtitle,
         authors=authors,
         date=value,
         date_source=date_source,
@@ -215,7 +245,7 @@ def extract_essay(raw: RawEssay, matcher: Matcher, catalog: dict[str, Event]) ->
         events=events,
         event_mentions=kept_mentions,
         dates_mentioned=as_iso_list(date_mentions),
-        description=_shorten(curation.description or curation.subtitle or paragraphs_t[0], DESCRIPTION_LIMIT),
+        description=_shorten(curation.description or subtitle or paragraphs_t[0], DESCRIPTION_LIMIT),
         paragraphs=paragraphs_t,
         word_count=word_count,
         reading_time=max(1, -(-word_count // WORDS_PER_MINUTE)),
@@ -226,6 +256,9 @@ def extract_essay(raw: RawEssay, matcher: Matcher, catalog: dict[str, Event]) ->
         title_slug=title_slug(title),
         source_sha256=hashlib.sha256(raw.data).hexdigest(),
         aliases=curation.aliases,
+        updated=structure.updated,
+        debris=structure.debris,
+        metadata_lines=structure.metadata_lines,
     )
     return essay, problems
 

@@ -125,6 +125,13 @@ def _encoding(value: Any) -> str:
     return text
 
 
+def _date_order(value: Any) -> str:
+    text = _text(value).lower()
+    if text not in ("dmy", "mdy"):
+        raise Invalid("must be `dmy` (day first: 7-03-2019 is 7 March) or `mdy` (month first: 3 July)")
+    return text
+
+
 # key -> (cleaner, how the cleaned value lands in Curation)
 _FIELDS: dict[str, tuple[Callable[[Any], Any], Callable[[Curation, Any], Curation]]] = {
     "title": (_text, lambda c, v: replace(c, title=v)),
@@ -133,6 +140,7 @@ _FIELDS: dict[str, tuple[Callable[[Any], Any], Callable[[Curation, Any], Curatio
     "authors": (_authors, lambda c, v: replace(c, authors=v)),
     "date": (_date, lambda c, v: replace(c, date=v)),
     "date_note": (_text, lambda c, v: replace(c, date_note=v)),
+    "date_order": (_date_order, lambda c, v: replace(c, date_order=v)),
     "publication": (_text, lambda c, v: replace(c, publication=v)),
     "source_url": (_url, lambda c, v: replace(c, source_url=v)),
     "tags": (_text_list, lambda c, v: replace(c, tags=v)),

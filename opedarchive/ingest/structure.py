@@ -1,70 +1,24 @@
-"""Read the shape of a pasted essay: title line, byline, dateline, body paragraphs, trailing
-author note and web debris. Pure functions over text; nothing here guesses a fact the text
-does not state (an unnamed author stays unnamed)."""
+"""Read the shape of a pasted essay: the page's head (title, deck, byline, dateline), the body
+paragraphs, the trailing author note or editorial credit, and the page's own lines around them
+(navigation, captions, comments, residue), each listed with its line number.
+
+Pure functions over text; nothing here guesses a fact the text does not state (an unnamed author
+stays unnamed), and nothing is dropped without being listed: every non-blank line of the source
+is a paragraph's, a metadata field's, or listed debris.
+"""
 
 from __future__ import annotations
 
 import re
 
-from ..core.dates import parse_dateline
-from ..core.models import DateValue, Structure
+from ..core.models import Debris, Structure
+from .head import Head, read_head, title_shaped
+from .names import HONORIFIC, NAME, in_singular, is_role, names
+from .tail import Tail, read_tail
 
-# Lines that web pages leave after the text: navigation, sharing, teasers. Only short lines at
-# the very end are dropped, and never one that ends like a sentence ("Subscribe to no ideology.").
-_SHARE = r"(?:tweet|email|print|facebook|twitter|linkedin|whatsapp|reddit)"
-_DEBRIS = re.compile(
-    rf"""^(?:
-        other\ reviews | related(?:\ (?:articles|stories|posts|reading))? | read\ more.* | continue\ reading.*
-      | more\ from\ .{{1,40}} | share(?:\ this(?:\ article|\ story)?)?:? | share\ on\ .{{1,30}}
-      | {_SHARE}(?:\s*[|·•,]\s*{_SHARE})* | subscribe.{{0,80}} | sign\ up\ for\ .{{1,80}}
-      | follow\ us\ on\ .{{1,40}} | advertisement | comments?(?:\ \(\d+\))? | click\ here\ to\ .{{1,60}}
-      | \d+\ comments? | leave\ a\ (?:comment|reply) | back\ to\ top
-    )$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-# Headings of a page's teaser list ("Other reviews", then the titles of other articles): from
-# such a heading near the end, everything after it is the list, not the essay.
-_TEASER_HEADING = re.compile(
-    r"^(?:other reviews|related(?: articles| stories| posts| reading)?|more from .{1,40}|read more|"
-    r"you (?:may|might) also like|recommended(?: for you)?|most (?:read|popular)|popular(?: now)?)$",
-    re.IGNORECASE,
-)
-_TEASER_MAX_LINES = 15
-_TEASER_MAX_WORDS = 20
 # A line that is nothing but this, anywhere in the text, is an ad slot, not the essay's words.
 _AD_SLOT = re.compile(r"^(?:advertisement|advertisement\s*-\s*scroll to continue|sponsored)$", re.IGNORECASE)
-_DEBRIS_MAX = 100
-_SENTENCE_END = re.compile(r"(?<!\.\.)[.!?][\"'”’)\]]*$")
-
-
-def _upper_class() -> str:
-    """A regex class of every uppercase letter Python knows (Ł, Ş, Č, Б...): re has no \\p{Lu}."""
-    ranges: list[list[int]] = []
-    for code in range(0x2000):  # Latin, Greek, Cyrillic, Armenian, Georgian and their extensions
-        if chr(code).isupper():
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1][1] = code
-            else:
-                ranges.append([code, code])
-    return "[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges) + "]"
-
-
-_UPPER = _upper_class()
-# A name: capitalised words, initials, and the particles of many naming traditions.
-_NAME_WORD = rf"(?:{_UPPER}[\w'’.-]*|(?:de|da|do|dos|das|del|della|di|du|van|von|der|den|la|le|bin|ibn|al|y|e)(?=\s))"
-_NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}}"
-_HONORIFIC = re.compile(r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame|Rev)\.?\s+(?=\S)")
-# Words that open a description of someone's roles: they end the name that precedes them.
-# Compared in the singular ("correspondents" -> "correspondent").
-_ROLE_WORDS = frozenset(
-    """president professor director senior fellow phd dr lecturer researcher research editor
-    associate assistant chair chairman chairwoman founder co-founder ceo head member analyst
-    journalist former ambassador minister coordinator executive deputy vice author writer
-    correspondent columnist contributing visiting adjunct distinguished emeritus student
-    candidate scholar dean adviser advisor expert secretary principal partner reporter
-    staff lawyer attorney historian economist diplomat consultant general colonel
-    retired special contributor""".split()
-)
+_HEADING_MARK = re.compile(r"^#{1,6}\s+")
 # Words that show a paragraph is about someone's work and affiliation: an author note has one.
 # Broad role words ("former", "general", "president") are left out: an essay's last paragraph
 # may well say "Putin is a former intelligence officer".
@@ -78,77 +32,13 @@ _BIO_HINTS = frozenset(
 # An author note describes; an essay's closing paragraph argues. These words mark the latter.
 _ARGUING = re.compile(r"\b(?:will|would|should|must|we|our|us|my|We|Our|My|I)\b")
 _NOTE_VERB = re.compile(r"^(?:is|are|was|were|teaches|taught|writes|wrote|serves|served|has|holds|works|leads)\b")
-_BYLINE = re.compile(r"^(?:by|written by|words by)\s+(.+)$", re.IGNORECASE)
-_HEADING_MARK = re.compile(r"^#{1,6}\s+")
-_SPLIT_NAMES = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
-_MAX_TITLE_WORDS = 25
 _MAX_NOTE_WORDS = 90
 # A line this long inside a blank-line-separated block is a paragraph of its own, not a
 # hard-wrapped line (wrapping happens at 72 to 80 characters).
 _UNWRAPPED_LINE = 120
-
-
-def _in_singular(word: str, vocabulary: frozenset[str]) -> bool:
-    """Is the word, or its singular ("correspondents" -> "correspondent"), in the vocabulary?"""
-    word = word.lower().strip(".,;:()")
-    return word in vocabulary or (word.endswith("s") and word[:-1] in vocabulary)
-
-
-def _is_role(word: str) -> bool:
-    return _in_singular(word, _ROLE_WORDS)
-
-
-def _is_name(text: str, single_word_ok: bool) -> bool:
-    if not re.fullmatch(_NAME, text):
-        return False
-    words = text.split()
-    if any(_is_role(w) for w in words):
-        return False
-    return single_word_ok or len(words) >= 2
-
-
-def _names(text: str, single_word_ok: bool) -> tuple[str, ...] | None:
-    """'A, B and C' -> (A, B, C) when every part is a name; None otherwise."""
-    parts = [p.strip() for p in _SPLIT_NAMES.split(text.strip()) if p.strip()]
-    if parts and all(_is_name(p, single_word_ok) for p in parts):
-        return tuple(parts)
-    return None
-
-
-def _split_trailing_date(text: str) -> tuple[str, DateValue | None]:
-    """'Jane Doe, March 3, 2024' -> ('Jane Doe', March 3, 2024): the leftmost split whose tail
-    is a whole date."""
-    for m in re.finditer(r"\s+(?:\||—|–|-|·|on)\s+|,\s+", text):
-        if parsed := parse_dateline(text[m.end() :]):
-            return text[: m.start()].strip(), parsed
-    return text, None
-
-
-def parse_byline(line: str) -> tuple[tuple[str, ...], DateValue | None] | None:
-    """'By Jane Doe and John Roe | March 3, 2024' -> names and the date, or None."""
-    m = _BYLINE.match(line.strip())
-    if not m or len(line.split()) > 20:
-        return None
-    rest, when = _split_trailing_date(m.group(1).strip())
-    # "By Jane Doe, Staff Writer", "By Jane Doe, Special to The Times": keep the names only.
-    parts = [p for p in rest.split(", ") if p]
-    while len(parts) > 1 and _is_role(parts[-1].split()[0]):
-        parts.pop()
-    names = _names(", ".join(parts), single_word_ok=True)
-    return (names, when) if names else None
-
-
-def _is_title(line: str, has_more: bool) -> bool:
-    words = line.split()
-    ending = line.rstrip("\"'”’)]")
-    return (
-        has_more
-        and 0 < len(words) <= _MAX_TITLE_WORDS
-        and len(line) <= 200
-        and not ending.endswith((".", ",", ";", ":"))
-        and not _BYLINE.match(line)
-        and parse_dateline(line) is None
-    )
+_NAME_COMMA = re.compile(rf"^({NAME}),$")
+_WRAP_MIN = 45  # characters: a line of a hard-wrapped paragraph (wrapping happens at 72 to 80)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
 def parse_author_note(paragraph: str) -> tuple[str, ...] | None:
@@ -158,11 +48,11 @@ def parse_author_note(paragraph: str) -> tuple[str, ...] | None:
     words = text.split()
     if not 3 <= len(words) <= _MAX_NOTE_WORDS or _ARGUING.search(text):
         return None
-    if not any(_in_singular(w, _BIO_HINTS) for w in words[:30]):
+    if not any(in_singular(w, _BIO_HINTS) for w in words[:30]):
         return None
-    text = _HONORIFIC.sub("", text, count=1)  # "Dr. Jane Doe is..." names Jane Doe
+    text = HONORIFIC.sub("", text, count=1)  # "Dr. Jane Doe is..." names Jane Doe
     # Try the longest run of name-like words first, then shorter ones.
-    m = re.match(rf"({_NAME}(?:(?:,\s*|\s+and\s+|\s*&\s*){_NAME})*)", text)
+    m = re.match(rf"({NAME}(?:(?:,\s*|\s+and\s+|\s*&\s*){NAME})*)", text)
     if not m:
         return None
     run = m.group(1).split()
@@ -172,10 +62,10 @@ def parse_author_note(paragraph: str) -> tuple[str, ...] | None:
         opens_bio = (
             rest.startswith((",", "(", "—", "–", "-", ":"))
             or bool(_NOTE_VERB.match(rest))
-            or (bool(rest) and _is_role(rest.split(" ", 1)[0]))
+            or (bool(rest) and is_role(rest.split(" ", 1)[0]))
         )
-        if opens_bio and (names := _names(candidate.rstrip(","), single_word_ok=False)):
-            return names
+        if opens_bio and (found := names(candidate.rstrip(","))):
+            return found
     return None
 
 
@@ -201,72 +91,109 @@ def _split_blocks(lines: list[str]) -> list[str]:
     return paragraphs
 
 
-def _cut_teaser_list(lines: list[str]) -> list[str]:
-    """'Other reviews' and the article titles under it, at the end of the text."""
-    content = [i for i, line in enumerate(lines) if line.strip()]
-    for position in reversed(content[-_TEASER_MAX_LINES:]):
-        if _TEASER_HEADING.match(lines[position].strip()):
-            after = [lines[i].strip() for i in content if i > position]
-            if all(len(t.split()) <= _TEASER_MAX_WORDS and not _SENTENCE_END.search(t) for t in after):
-                return lines[:position]
-    return lines
+def _fallback_title(content: list[tuple[int, str]]) -> Head:
+    """A page with no head the rules recognise: a first line shaped like a title, followed by
+    more text, is the title (the archive's oldest rule)."""
+    head = Head()
+    if len(content) > 1:
+        candidate = _HEADING_MARK.sub("", content[0][1])
+        if title_shaped(candidate):
+            head.title, head.title_lines, head.body_start = candidate, [content[0][0]], 1
+    return head
 
 
-def _trim_debris(lines: list[str]) -> list[str]:
-    """The lines without web debris: a teaser list, trailing share lines, ad slots."""
-    lines = _cut_teaser_list(lines)
-    while lines:
-        last = lines[-1].strip()
-        if last and not (len(last) <= _DEBRIS_MAX and _DEBRIS.match(last) and not _SENTENCE_END.search(last)):
-            break
-        lines.pop()
-    return [line for line in lines if not _AD_SLOT.match(line.strip())]
-
-
-def _next_content(lines: list[str], i: int) -> int:
-    while i < len(lines) and not lines[i].strip():
-        i += 1
-    return i
-
-
-def extract_structure(text: str) -> Structure:
-    lines = _trim_debris(text.split("\n"))
-    i = _next_content(lines, 0)
-    title = None
-    byline: tuple[str, ...] = ()
-    dateline = None
-    dateline_text = None
-    if i < len(lines):
-        # A title pasted from Markdown ("# Title") loses its heading mark, which is not a word.
-        candidate = _HEADING_MARK.sub("", lines[i].strip())
-        following = _next_content(lines, i + 1)
-        if _is_title(candidate, has_more=following < len(lines)):
-            title, i = candidate, following
-    # Up to one byline and one dateline, in either order, right after the title.
-    for _ in range(2):
-        if i >= len(lines):
-            break
-        line = lines[i].strip()
-        if not byline and (parsed := parse_byline(line)):
-            byline, stated = parsed
-            if stated and dateline is None:
-                dateline, dateline_text = stated, line
-        elif dateline is None and (stated := parse_dateline(line)):
-            dateline, dateline_text = stated, line
-        else:
-            break
-        i = _next_content(lines, i + 1)
-    paragraphs = _split_blocks(lines[i:])
-    note_authors: tuple[str, ...] = ()
-    author_note = None
+def _trailing_note(paragraphs: list[str]) -> tuple[tuple[str, ...], str | None, int]:
+    """The authors and text of a trailing author note, and how many paragraphs it took: one
+    ('Jane Doe is a fellow at X.') or two ('Ana M. Lopez,' then 'a contributing editor…')."""
+    if len(paragraphs) > 2 and _NAME_COMMA.match(paragraphs[-2].strip()) and paragraphs[-1][:1].islower():
+        joined = f"{paragraphs[-2].strip()} {paragraphs[-1].strip()}"
+        if named := parse_author_note(joined):
+            return named, f"{paragraphs[-2]}\n{paragraphs[-1]}", 2
     if len(paragraphs) > 1 and (named := parse_author_note(paragraphs[-1])):
-        note_authors, author_note = named, paragraphs.pop()
+        return named, paragraphs[-1], 1
+    return (), None, 0
+
+
+def _units(raw_lines: list[str]) -> list[tuple[int, str, tuple[int, ...]]]:
+    """The text as the head and tail rules read it: (first line, text, line numbers). A line is
+    a unit of its own, except in a hard-wrapped paragraph (a block of long lines that run on),
+    which is one unit: a wrapped line alone is no heading, byline or caption."""
+    units: list[tuple[int, str, tuple[int, ...]]] = []
+    block: list[int] = []
+
+    def flush() -> None:
+        if len(block) > 1 and _wrapped(raw_lines, block):
+            text = " ".join(raw_lines[n - 1].strip() for n in block)
+            units.append((block[0], text, tuple(block)))
+        else:
+            units.extend((n, raw_lines[n - 1].strip(), (n,)) for n in block)
+        block.clear()
+
+    for number, line in enumerate(raw_lines, start=1):
+        if line.strip():
+            block.append(number)
+        else:
+            flush()
+    flush()
+    return units
+
+
+def _wrapped(raw_lines: list[str], block: list[int]) -> bool:
+    """Lines that run on: every line but the last is long, and some line ends mid-sentence."""
+    lines = [raw_lines[n - 1].strip() for n in block]
+    return all(len(line) >= _WRAP_MIN for line in lines[:-1]) and any(
+        not _SENTENCE_END.search(line) for line in lines[:-1]
+    )
+
+
+def extract_structure(text: str, date_order: str | None = None) -> Structure:
+    raw_lines = text.split("\n")
+    units = _units(raw_lines)
+    content = [(first, unit_text) for first, unit_text, _ in units]
+    numbers = {first: lines for first, _, lines in units}
+    head = read_head(content, date_order) if content else Head()
+    if head.body_start == 0 and head.title is None and not head.authors and head.dateline is None:
+        head = _fallback_title(content)
+    tail: Tail = read_tail(content, head.body_start) if head.body_start < len(content) else Tail(len(content))
+    debris = [
+        Debris(n, kind, raw_lines[n - 1].strip())
+        for first, kind, _ in head.debris + tail.debris
+        for n in numbers[first]
+    ]
+    body_lines: list[str] = []
+    if head.body_start < tail.end:
+        first, last = content[head.body_start][0], numbers[content[tail.end - 1][0]][-1]
+        for number in range(first, last + 1):
+            line = raw_lines[number - 1]
+            if _AD_SLOT.match(line.strip()):
+                debris.append(Debris(number, "ad", line.strip()))
+                continue
+            body_lines.append(line)
+    paragraphs = _split_blocks(body_lines)
+    note_authors, author_note, note_size = _trailing_note(paragraphs)
+    if note_size:
+        del paragraphs[-note_size:]
+    authors = head.authors
+    organisation = head.organisation and bool(head.authors)
+    if not authors and tail.organisation:
+        authors, organisation = (tail.organisation,), True
+    metadata = [(n, "title") for first in head.title_lines for n in numbers[first]]
+    metadata += [(n, "subtitle") for n in numbers.get(head.subtitle_line or 0, ())]
+    metadata += [(n, "byline") for first in head.byline_lines for n in numbers[first]]
+    metadata += [(n, "dateline") for first in head.dateline_lines for n in numbers[first]]
+    metadata += [(tail.credit_line, "credit")] if tail.credit_line else []
     return Structure(
-        title=title,
-        byline_authors=byline,
-        dateline=dateline,
-        dateline_text=dateline_text,
+        title=head.title,
+        byline_authors=authors,
+        dateline=head.dateline,
+        dateline_text=head.dateline_text,
         paragraphs=tuple(paragraphs),
         note_authors=note_authors,
         author_note=author_note,
+        subtitle=head.subtitle,
+        organisation=organisation,
+        dateline_note=head.dateline_note,
+        updated=head.updated,
+        debris=tuple(sorted(debris, key=lambda d: d.line)),
+        metadata_lines=tuple(sorted(metadata)),
     )

@@ -12,6 +12,7 @@ import re
 from slugify import slugify
 
 from ..core.dates import display_date
+from ..core.models import Author
 from .listing import Listing
 
 _SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
@@ -51,10 +52,12 @@ def _bibtex_name(name: str) -> str:
     return f"{surname}, {suffix}, {given}" if suffix else f"{surname}, {given}"
 
 
-def _chicago_authors(names: list[str]) -> str:
-    if not names:
+def _chicago_authors(authors: tuple[Author, ...]) -> str:
+    """An organisation (an unsigned editorial's outlet) is cited by its name, never inverted."""
+    if not authors:
         return ""
-    first = inverted_name(names[0])
+    names = [a.name for a in authors]
+    first = names[0] if authors[0].organisation else inverted_name(names[0])
     if len(names) == 1:
         return first
     if len(names) == 2:
@@ -72,7 +75,7 @@ def chicago(item: Listing, archive_url: str, site_name: str) -> str:
     """Plain text; the publication's name is the only part Chicago sets in italics, and plain
     text has none, so it stands as written."""
     parts = []
-    authors = _chicago_authors([a.name for a in item.authors])
+    authors = _chicago_authors(item.authors)
     if authors:
         parts.append(_end(authors))
     parts.append(f"“{_end(item.title)}”")
@@ -103,7 +106,16 @@ def bibtex_key(item: Listing) -> str:
 def bibtex(item: Listing, archive_url: str, site_name: str) -> str:
     fields: list[tuple[str, str]] = []
     if item.authors:
-        fields.append(("author", " and ".join(_bibtex_text(_bibtex_name(a.name)) for a in item.authors)))
+        # An organisation is braced whole, so BibTeX does not split "The Daily Example" into names.
+        fields.append(
+            (
+                "author",
+                " and ".join(
+                    "{" + _bibtex_text(a.name) + "}" if a.organisation else _bibtex_text(_bibtex_name(a.name))
+                    for a in item.authors
+                ),
+            )
+        )
     fields.append(("title", "{" + _bibtex_text(item.title) + "}"))
     if item.publication:
         fields.append(("journal", _bibtex_text(item.publication)))

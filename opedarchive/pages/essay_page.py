@@ -28,11 +28,15 @@ def _front_matter(essay: Essay, item: Listing, site: Site, catalog: dict[str, Ev
     bios = {a.name: a.bio for a in essay.authors if a.bio}
     if bios:
         meta["bios"] = bios
+    if organisations := [a.name for a in essay.authors if a.organisation]:
+        meta["organizations"] = organisations  # authors that are an outlet or a board, not people
     meta["date"] = essay.date.value if essay.date else None
     meta["date_precision"] = essay.date.precision if essay.date else None
     meta["date_source"] = essay.date_source
     if essay.date_note:
         meta["date_note"] = essay.date_note
+    if essay.updated:
+        meta["updated"] = essay.updated.iso()  # "Last updated" in the text: never the publication date
     meta["events"] = list(essay.events)
     meta["dates_mentioned"] = list(essay.dates_mentioned)
     meta["description"] = escape.html_attribute(essay.description)
@@ -51,6 +55,12 @@ def _front_matter(essay: Essay, item: Listing, site: Site, catalog: dict[str, Ev
         meta["topics"] = list(item.topics)
     if essay.aliases:
         meta["aliases"] = list(essay.aliases)
+    if essay.metadata_lines:
+        # Every line of the source is accounted for: these were read as metadata, the debris
+        # below was the page's, every other non-blank line is in a paragraph (--verify checks).
+        meta["metadata_lines"] = [{"line": line, "field": name} for line, name in essay.metadata_lines]
+    if essay.debris:
+        meta["debris"] = [{"line": d.line, "kind": d.kind, "text": d.text} for d in essay.debris]
     if item.quotes:
         meta["quotes"] = [
             {"event": q.event_id, "paragraph": q.paragraph, "before": q.before, "match": q.match, "after": q.after}

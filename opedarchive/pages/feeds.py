@@ -27,8 +27,11 @@ def _newest(listings: list[Listing]) -> list[Listing]:
     return [item for item in sorted(listings, key=sort_key) if item.date][:FEED_SIZE]
 
 
-def _moment(item: Listing) -> datetime:
-    assert item.date is not None, "feeds list dated essays only"
+def _moment(item: Listing) -> datetime | None:
+    """The publication moment, for a stated or curated date only: an inferred one ("c. March
+    2024") is never published as a machine-readable date; the summary says it in words."""
+    if item.date is None or item.date_source == "inferred":
+        return None
     moment = datetime.combine(item.date.value, datetime.min.time(), UTC)
     if item.date.precision == "month":
         return moment.replace(day=1)
@@ -56,7 +59,8 @@ def render_rss(listings: list[Listing], site: Site) -> str:
     feed.language("en")
     feed.generator(GENERATOR)
     # The build date is the newest essay's date, not the clock: the same input, the same bytes.
-    feed.lastBuildDate(_moment(items[0]) if items else datetime(1970, 1, 1, tzinfo=UTC))
+    moments = [moment for item in items if (moment := _moment(item))]
+    feed.lastBuildDate(max(moments) if moments else datetime(1970, 1, 1, tzinfo=UTC))
     for item in reversed(items):  # feedgen puts each new entry first
         entry = feed.add_entry()
         url = site.url + url_of(essay_path(item.slug))
@@ -64,7 +68,8 @@ def render_rss(listings: list[Listing], site: Site) -> str:
         entry.link(href=url)
         entry.guid(url, permalink=True)
         entry.description(_summary(item))
-        entry.pubDate(_moment(item))
+        if moment := _moment(item):
+            entry.pubDate(moment)
         for author in item.authors:
             entry.dc.dc_creator(author.name)
         for topic in item.topics:
@@ -82,10 +87,11 @@ def render_json_feed(listings: list[Listing], site: Site) -> str:
             "title": item.title,
             "summary": _summary(item),
             "content_text": item.description,
-            "date_published": _moment(item).isoformat(),
             "authors": [{"name": a.name} for a in item.authors],
             "tags": list(item.topics),
         }
+        if moment := _moment(item):
+            entry["date_published"] = moment.isoformat()
         if item.source_url:
             entry["external_url"] = item.source_url
         items.append(entry)

@@ -80,7 +80,12 @@ def json_ld(item: Listing, url: str, site: Site, catalog: dict[str, Event]) -> s
     }
     if item.authors:
         document["author"] = [
-            {"@type": "Person", "name": a.name, **({"description": a.bio} if a.bio else {})} for a in item.authors
+            {
+                "@type": "Organization" if a.organisation else "Person",
+                "name": a.name,
+                **({"description": a.bio} if a.bio else {}),
+            }
+            for a in item.authors
         ]
     published = _published(item)
     if published:

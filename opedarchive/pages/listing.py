@@ -109,7 +109,7 @@ def _listing_from_meta(meta: dict) -> Listing:
         slug=text("slug"),
         title=html.unescape(text("title")),
         subtitle=html.unescape(meta["subtitle"]) if meta.get("subtitle") else None,
-        authors=tuple(Author(n, bios.get(n)) for n in strings("authors")),
+        authors=tuple(Author(n, bios.get(n), n in strings("organizations")) for n in strings("authors")),
         date=_date_from_meta(meta.get("date"), meta.get("date_precision")),
         date_source=source,
         date_note=optional("date_note"),

@@ -1,0 +1,171 @@
+"""The bottom of a pasted page, after the essay's last paragraph: reader comments, share and
+newsletter lines, tags, "posted in" lines, teaser lists, residue, and an unsigned editorial's
+credit. Pure functions over numbered lines, read from the end back.
+
+Only the last screenful is read, and a line ends the tail as soon as it is not the page's: the
+middle of the essay is never touched. A comment section is recognised by its heading
+("2 Comments", "Leave a Reply", "N thoughts on …") followed by what comments are made of.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .head import tag_line
+from .names import is_organisation, names
+
+TAIL_LINES = 60  # the last screenful, comments included
+
+_SHARE_WORD = (
+    r"(?:tweet|facebook|twitter|x|email|e-mail|mail|print|linkedin|whatsapp|telegram|reddit|vk|вконтакте|"
+    r"одноклассники|copy link|pinterest|flipboard|bluesky|threads|mastodon)"
+)
+_SHARE_VERB = r"(?:share|teilen|partager|compartir|condividi|поделиться)"
+_TAIL_DEBRIS = re.compile(
+    rf"""^(?:
+        other\ reviews | related(?:\ (?:articles|stories|posts|reading|content))?:?
+      | read\ more.{{0,80}} | continue\ reading.{{0,80}} | more\ from\ .{{1,60}}
+      | {_SHARE_VERB}(?:\ this)?(?:\ (?:article|story|post))?\s*:?(?:\s*[|·•,]?\s*{_SHARE_WORD})*\s*
+      | share\ on\ .{{1,30}} | {_SHARE_WORD}(?:\s*[|·•,]?\s*{_SHARE_WORD})*
+      | (?:sign\ up|subscribe|abonnieren|inscrivez-vous|abonnez-vous|подпишитесь|get\ our)\b.{{0,80}}?
+        (?:newsletter|briefing|digest|e-?mails?|updates|alerts|rundbrief|lettre|рассылк\w*).{{0,60}}
+      | (?:sign\ up|subscribe)(?:\ now|\ today|\ here)?[.!]?
+      | follow\ us\ on\ .{{1,60}} | advertisement | comments?(?:\ \(\d+\))?:?(?:\s*\d+)? | click\ here\ to\ .{{1,80}}
+      | \d+\ comments? | leave\ a\ (?:comment|reply) | back\ to\ top | bookmark\ the\ permalink\.?
+      | this\ (?:entry|post)\ was\ posted\ in\ .{{1,300}} | posted\ in\ .{{1,200}} | filed\ under:?\ .{{1,200}}
+      | tagged:?\ .{{1,200}} | tags?:\ .{{1,200}} | schlagw(?:ö|oe)rter:\ .{{1,200}} | mots-cl(?:é|e)s\ ?:\ .{{1,200}}
+      | теги:\ .{{1,200}} | (?:©|\(c\)|copyright)\s.{{1,120}} | all\ rights\ reserved\.?
+      | (?:←|«|<)?\s*(?:previous|next|older|newer)\ (?:post|article|story|entry).{{0,120}}
+      | you\ (?:may|might)\ also\ like | recommended(?:\ for\ you)? | most\ (?:read|popular) | popular(?:\ now)?
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Headings of a teaser list ("Related articles", then the titles of other articles): from such a
+# heading near the end, everything after it is the list when every item is short.
+_TEASER_HEADING = re.compile(
+    r"^(?:other reviews|related(?: articles| stories| posts| reading| content)?:?|more from .{1,60}|read more|"
+    r"you (?:may|might) also like|recommended(?: for you)?|most (?:read|popular)|popular(?: now)?|"
+    r"lesen sie auch|à lire aussi|читайте также)$",
+    re.IGNORECASE,
+)
+_TEASER_MAX_WORDS = 20
+_COMMENTS_HEADING = re.compile(
+    r"^(?:\d+\s+(?:comments?|responses?|replies|thoughts?\s+on\b.*|kommentare?|commentaires?|комментари\w*)"
+    r"|(?:comments?|kommentare|commentaires|комментарии)(?:\s*\(\d+\))?:?"
+    r"|(?:one|two|three|\d+)\s+thoughts?\s+on\b.*|leave a (?:reply|comment)|join the (?:discussion|conversation)"
+    r"|show comments|add a comment)$",
+    re.IGNORECASE,
+)
+_COMMENT_MARK = re.compile(
+    r"^(?:reply|like|report|antworten|répondre|ответить|\d+\s+likes?|.{1,60}\s+says:|.{0,60}\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)$",
+    re.IGNORECASE,
+)
+_CREDIT_LINE = re.compile(r"^[-–—\s]*[—–-]\s*(.{2,80}?)\s*$")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+
+
+@dataclass
+class Tail:
+    """What the bottom of the page says. end: index (in the lines given) after the essay's last line."""
+
+    end: int
+    organisation: str | None = None
+    credit_line: int | None = None
+    debris: list[tuple[int, str, str]] = field(default_factory=list)  # (line, kind, text)
+
+
+def read_tail(lines: list[tuple[int, str]], first_body: int) -> Tail:
+    """lines: (line number, text) of the non-blank lines; first_body: the index of the essay's
+    first line (the tail never reaches it)."""
+    end = len(lines)
+    lowest = max(first_body + 1, end - TAIL_LINES)
+    tail = Tail(end)
+    comments = _comment_section(lines, lowest)
+    if comments is not None:
+        tail.debris += [(n, "comments", t) for n, t in lines[comments:end]]
+        end = comments
+    end = _cut_teaser_list(lines, max(lowest, first_body + 1), end, tail)
+    while end > lowest:
+        number, text = lines[end - 1]
+        if _TAIL_DEBRIS.match(text) and len(text) <= 300 and not _argues(text):
+            tail.debris.append((number, "page", text))
+        elif run := _residue_run(lines, lowest, end):
+            tail.debris += [(n, "residue", t) for n, t in lines[end - run : end]]
+            end -= run
+            continue
+        elif tail.organisation is None and (credit := _credit(text)):
+            tail.organisation, tail.credit_line = credit, number
+        else:
+            break
+        end -= 1
+    tail.end = end
+    tail.debris.sort()
+    return tail
+
+
+def _argues(text: str) -> bool:
+    """A line that reads as the essay's own sentence ("Subscribe to no ideology, and question
+    every certainty."): it has a comma-separated clause and ends like a sentence."""
+    return bool(_SENTENCE_END.search(text)) and "," in text and not text.lower().startswith(("this entry", "posted in"))
+
+
+def _residue_run(lines: list[tuple[int, str]], lowest: int, end: int) -> int:
+    """How many lines before `end` are word-processor residue: any run of the strong kind
+    (XML, attributes), or three or more lines of the weak kind (bare numbers, 'Normal')."""
+    kinds = []
+    for i in range(end - 1, lowest - 1, -1):
+        kind = tag_line(lines[i][1], None).kind
+        if kind not in ("residue", "weak-residue"):
+            break
+        kinds.append(kind)
+    if "residue" in kinds or len(kinds) >= 3:
+        return len(kinds)
+    return 0
+
+
+def _credit(text: str) -> str | None:
+    """An unsigned editorial's credit line: '- — The Daily Example'."""
+    m = _CREDIT_LINE.match(text)
+    if m and is_organisation(m.group(1)) and not names(m.group(1)):
+        return m.group(1)
+    return None
+
+
+def _comment_section(lines: list[tuple[int, str]], lowest: int) -> int | None:
+    """The index of a comment section's heading: the last such heading in the tail that is
+    followed by comment-like lines (or ends the page)."""
+    for i in range(len(lines) - 1, lowest - 1, -1):
+        text = lines[i][1]
+        if not _COMMENTS_HEADING.match(text):
+            continue
+        after = [t for _, t in lines[i + 1 :]]
+        if not after or any(_COMMENT_MARK.match(t) for t in after):
+            # The earliest heading of the section wins ("2 Comments" above "Leave a Reply").
+            earlier = _earlier_heading(lines, lowest, i)
+            return earlier if earlier is not None else i
+    return None
+
+
+def _earlier_heading(lines: list[tuple[int, str]], lowest: int, found: int) -> int | None:
+    for j in range(lowest, found):
+        if _COMMENTS_HEADING.match(lines[j][1]) and all(
+            not _SENTENCE_END.search(t) or _COMMENT_MARK.match(t) or len(t.split()) <= 25
+            for _, t in lines[j + 1 : found]
+        ):
+            return j
+    return None
+
+
+def _cut_teaser_list(lines: list[tuple[int, str]], lowest: int, end: int, tail: Tail) -> int:
+    """'Related articles' and the titles under it, at the end of the page."""
+    for position in range(end - 1, lowest - 1, -1):
+        if _TEASER_HEADING.match(lines[position][1]):
+            after = [t for _, t in lines[position + 1 : end]]
+            if all(len(t.split()) <= _TEASER_MAX_WORDS and not _SENTENCE_END.search(t) for t in after):
+                tail.debris += [(n, "teaser list", t) for n, t in lines[position:end]]
+                return position
+            return end
+        if end - position > 12:
+            break
+    return end
