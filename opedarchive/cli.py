@@ -18,7 +18,7 @@ from .pages.build import build, slug_record_text
 from .pages.config import site_from_config
 from .pages.listing import UnreadablePage, listing_from_page
 from .pages.md import GENERATED_DATA_FILES, is_generated_file
-from .pages.slugs import parse_record
+from .pages.slugs import read_record
 from .pages.urls import essay_path
 from .store.lock import LockTimeout, acquire_lock, release_lock
 from .store.reader import (
@@ -207,7 +207,9 @@ def verify_site(args: argparse.Namespace) -> int:
     catalog_text, events, site = loaded
     version = code_version(read_code())
     source = read_source(args.source)
-    slugs, _ = parse_record(source.slug_record, (args.source / SLUG_RECORD).as_posix())
+    record = read_record(source.slug_record, (args.source / SLUG_RECORD).as_posix())
+    slugs = record.slugs
+    record_problems = [*record.problems, *filter(None, [source.slug_record_error])]
     keys = {raw.name: essay_key(raw, catalog_text, version) for raw in source.essays}
     extracted = extract_essays(source.essays, events, keys, read_extraction_cache(args.state), default_workers())
     docs, _ = read_docs(args.docs, GENERATED_DATA_FILES, is_generated_file)
@@ -223,7 +225,12 @@ def verify_site(args: argparse.Namespace) -> int:
             failing.append(f"{raw.path}: cannot be verified: it does not convert ({first})")
             continue
         if slug is None:
-            unverified.append(f"{raw.path}: cannot be verified: it has no slug yet: run build_archive.py")
+            why = (
+                "it has no slug yet: run build_archive.py"
+                if not record_problems
+                else "the slug record does not give its slug: mend the record (see above)"
+            )
+            unverified.append(f"{raw.path}: cannot be verified: {why}")
             continue
         page = docs.get(essay_path(slug))
         listing = None
@@ -236,7 +243,9 @@ def verify_site(args: argparse.Namespace) -> int:
         to_verify.append(EssayToVerify(raw.path, essay, raw.data, listing, slug))
     catalog = {event.id: event for event in events}
     report = verify(to_verify, pages, files, site, catalog)
-    lines = unverified + [str(finding) for finding in report.findings]
+    # A record entry that is no slug (`../../README`) names no page of docs/: said here, since
+    # no page is checked for that essay.
+    lines = [str(p) for p in record_problems] + unverified + [str(finding) for finding in report.findings]
     for line in [*failing, *lines]:
         print(line, file=out)
     lines_counted = lines if args.allow_failed else failing + lines
@@ -309,22 +318,42 @@ def convert(args: argparse.Namespace) -> int:
     cache = read_extraction_cache(args.state)
     keys = {raw.name: essay_key(raw, catalog_text, version) for raw in source.essays}
     extracted = extract_essays(source.essays, events, keys, cache, default_workers())
-    result = build(source.essays, extracted, events, source.slug_record, record_path.as_posix(), pages_on_disk, site)
+    result = build(
+        source.essays,
+        extracted,
+        events,
+        source.slug_record,
+        record_path.as_posix(),
+        pages_on_disk,
+        site,
+        source.slug_record_error,
+    )
 
     wanted = {args.docs / rel: data for rel, data in result.files.items()}
     existing = {args.docs / rel: data for rel, data in pages_on_disk.items()}
     generated = {args.docs / rel for rel in generated_docs}
-    wanted[record_path] = slug_record_text(result).encode("utf-8")
-    if source.slug_record is not None:
-        existing[record_path] = source.slug_record.encode("utf-8")
-        generated.add(record_path)
     keep = {args.docs / rel for rel in result.kept_pages}
-    todo = plan(wanted, existing, generated, keep)
+    if result.record_trusted:
+        wanted[record_path] = slug_record_text(result).encode("utf-8")
+    else:
+        keep.add(record_path)  # what it says is not all known: left for the maintainer to mend
+    if source.slug_record is not None:
+        existing[record_path] = source.slug_record
+        generated.add(record_path)
+    todo = plan(wanted, existing, generated, keep, args.docs, {record_path})
 
     problems = list(source.problems) + result.problems
     problems += [
         Problem(path.as_posix(), "a hand-written page stands where a generated one belongs; move or rename it")
         for path in todo.refused
+    ]
+    problems += [
+        Problem(
+            path.as_posix(),
+            f"refused to write or remove a file outside {args.docs.as_posix()}/ (a link or `..` leads out of it): "
+            "nothing was done there; check that folders under it are not links elsewhere, and report this",
+        )
+        for path in todo.outside
     ]
     errors, warnings, report = _report(problems, out)
     essays = len(source.essays)

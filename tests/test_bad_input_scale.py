@@ -79,14 +79,14 @@ def _bad_files(essays: Path, prose: list[str]) -> dict[str, list[str]]:
     ]
     bad["wrong types"] = [with_sidecar(f"bad_types_{i}", wrong_types[i], PER_KIND + i) for i in range(PER_KIND)]
     # Two essays whose sidecars claim the same slug: curated slugs go in file-name order, so
-    # `_a` keeps it and `_b` is refused, naming `_a` (slugs.assign_slugs).
+    # `_a` keeps it and `_b`'s sidecar is refused, naming `_a` (slugs.assign_slugs).
     losers = []
     for i in range(PER_KIND):
         for side in "ab":
             stem = f"dup_slug_{i}_{side}"
             (essays / f"{stem}.txt").write_text(prose[2 * PER_KIND + 2 * i + (side == "b")], encoding="utf-8")
             (essays / f"{stem}.yml").write_text(f"slug: the-same-slug-{i}\n", encoding="utf-8")
-        losers.append(f"essays/dup_slug_{i}_b.txt")
+        losers.append(f"essays/dup_slug_{i}_b.yml")
     bad["duplicate slug"] = losers
     return bad
 

@@ -78,9 +78,14 @@ def test_record_with_only_redirects_round_trips():
 def test_bad_redirects_section_keeps_the_slugs_and_reports():
     slugs, redirects, problems = parse_full_record("a.txt: a\nredirects: [x, y]\n", "essays/.slugs.yml")
     assert (slugs, redirects) == ({"a.txt": "a"}, {})
-    assert str(problems[0]) == "essays/.slugs.yml: error: `redirects` must map former slugs to source file names"
+    assert str(problems[0]).startswith(
+        "essays/.slugs.yml:2: error: `redirects` must map former slugs to source file names: mend that line"
+    )
     _, _, problems = parse_full_record("a.txt: a\nredirects:\n  old: [1]\n", "x")
-    assert problems[0].message.startswith("`redirects` must map")
+    assert (problems[0].line, problems[0].message) == (
+        3,
+        "former slug 'old' must name one source file: write it, or delete the line",
+    )
 
 
 def test_invalid_yaml_record_is_a_problem():

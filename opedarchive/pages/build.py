@@ -19,11 +19,12 @@ from .fixed_pages import render_about, render_redirect, render_search_page
 from .home_pages import render_home, render_years
 from .listing import Listing, UnreadablePage, listing_from_page, listing_of, referenced_events
 from .related import related_essays
-from .slugs import assign_slugs, parse_full_record, render_record
+from .slugs import SlugRecord, assign_slugs, read_record, render_record
 from .timeline import render_timeline
 from .urls import (
     ABOUT,
     ARCHIVE_JSON,
+    ESSAY_DIR,
     EVENTS_INDEX,
     HOME,
     JSON_FEED,
@@ -45,6 +46,8 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     slugs: dict[str, str] = field(default_factory=dict)  # source name -> slug
     redirects: dict[str, str] = field(default_factory=dict)  # former slug -> source name
+    # False when the slug record could not be read whole: the caller must leave it as it is.
+    record_trusted: bool = True
     essays_built: int = 0
     essays_failed: int = 0
 
@@ -53,18 +56,28 @@ def build(
     raws: tuple[RawEssay, ...],
     extracted: dict[str, Extracted],
     events: tuple[Event, ...],
-    slug_record_text: str | None,
+    slug_record: bytes | str | None,
     slug_record_path: str,
     pages_on_disk: dict[str, bytes],
     site: Site,
+    slug_record_error: Problem | None = None,
 ) -> BuildResult:
     """raws: every essay found; extracted: raw name -> its extraction (ingest.extract_essay).
-    pages_on_disk: docs-relative path -> bytes of the pages there now (a failing essay keeps its
-    last good page). Returns the docs files to have, the new slug record, and the problems."""
+    slug_record: the record's bytes (None: there is none); slug_record_error: why it could not
+    be read at all. pages_on_disk: docs-relative path -> bytes of the pages there now (a
+    failing essay keeps its last good page). Returns the docs files to have, the new slug
+    record, and the problems."""
     result = BuildResult()
     catalog = {event.id: event for event in events}
-    record, recorded_redirects, record_problems = parse_full_record(slug_record_text, slug_record_path)
-    result.problems += record_problems
+    memory = (
+        SlugRecord({}, {}, (slug_record_error,), trusted=False)
+        if slug_record_error
+        else read_record(slug_record, slug_record_path)
+    )
+    result.problems += memory.problems
+    result.record_trusted = memory.trusted
+    recovered, reserved = _pages_kept_for_a_broken_record(memory, pages_on_disk, result)
+    record, recorded_redirects = {**recovered, **memory.slugs}, memory.redirects
 
     built: dict[str, Essay] = {}
     kept_slugs: dict[str, str] = {}  # source -> slug of a failing essay that keeps its last good page
@@ -83,11 +96,24 @@ def build(
             result.kept_pages.add(essay_path(record[raw.name]))
 
     wanted = {name: (essay.curated_slug, essay.title_slug) for name, essay in built.items()}
-    slugs, conflicts = assign_slugs(wanted, record, kept_slugs)
+    slugs, conflicts = assign_slugs(wanted, record, kept_slugs, recorded_redirects, reserved)
+    raw_of = {raw.name: raw for raw in raws}
+    live = set(slugs.values())
     for source, message in conflicts:
-        result.problems.append(Problem(next(r.path for r in raws if r.name == source), message))
+        raw = raw_of[source]
+        # Only a sidecar's `slug` can conflict: the sidecar is where it is mended.
+        result.problems.append(Problem(raw.sidecar_path or raw.path, message))
         result.essays_failed += 1
         del built[source]
+        # Like any essay that fails, it keeps its last good page (its address is still its own).
+        old = record.get(source)
+        if old is not None and old not in live and old not in reserved:
+            listing = _last_good_listing(raw, old, pages_on_disk, result)
+            if listing is not None:
+                slugs[source] = kept_slugs[source] = old
+                live.add(old)
+                kept_listings.append(listing)
+                result.kept_pages.add(essay_path(old))
 
     listings = list(kept_listings)
     fresh: dict[str, Listing] = {}
@@ -103,10 +129,12 @@ def build(
         result.files[essay_path(item.slug)] = page.encode("utf-8")
         result.essays_built += 1
 
-    redirects, redirects_to_record = _redirects(record, recorded_redirects, slugs, listings, raws, result)
+    redirects, redirects_to_record = _redirects(record, recorded_redirects, slugs, listings, raws, reserved, result)
     by_slug = {item.slug: item for item in listings}
     for old, source in sorted(redirects.items()):
         result.files[essay_path(old)] = render_redirect(old, by_slug[slugs[source]]).encode("utf-8")
+    for slug in reserved:  # assign_slugs and _redirects never choose them; never replaced
+        result.files.pop(essay_path(slug), None)
 
     pages = {
         HOME: render_home(listings, site, authors),
@@ -128,6 +156,48 @@ def build(
     result.slugs = {source: slug for source, slug in slugs.items() if source in listed}
     result.redirects = {old: source for old, source in redirects_to_record.items() if source in listed}
     return result
+
+
+def _pages_kept_for_a_broken_record(
+    memory: SlugRecord, pages_on_disk: dict[str, bytes], result: BuildResult
+) -> tuple[dict[str, str], set[str]]:
+    """When the record cannot be read whole, the run does not know every essay's addresses, so
+    no page of essays/ is removed (all are kept pages). An essay page names its essay (`source`),
+    so the essays whose entry was lost stay on their own pages: returns source -> slug for those.
+    The other pages the readable part of the record does not account for (redirect pages,
+    unreadable ones) are reserved: nobody takes their address this run and they stay as they are."""
+    if memory.trusted:
+        return {}, set()
+    pages = {path for path in pages_on_disk if path.startswith(f"{ESSAY_DIR}/") and path.endswith(".md")}
+    result.kept_pages |= pages
+    accounted = set(memory.slugs.values()) | set(memory.redirects)
+    reserved: set[str] = set()
+    pages_of: dict[str, list[str]] = {}  # source -> the slugs of the pages that name it
+    for path in sorted(pages):
+        slug = path[len(ESSAY_DIR) + 1 : -len(".md")]
+        if "/" in slug or slug in accounted:
+            continue
+        owner = _essay_of_page(pages_on_disk[path], path, slug)
+        if owner is None or owner in memory.slugs:
+            reserved.add(slug)
+        else:
+            pages_of.setdefault(owner, []).append(slug)
+    recovered: dict[str, str] = {}
+    for source, slugs in pages_of.items():
+        if len(slugs) == 1:
+            recovered[source] = slugs[0]
+        else:  # which one is its address is not known: none is given to it, or taken from it
+            reserved.update(slugs)
+    return recovered, reserved
+
+
+def _essay_of_page(data: bytes, path: str, slug: str) -> str | None:
+    """The source file an essay page says it shows, when it is a generated essay page at its slug."""
+    try:
+        listing = listing_from_page(data.decode("utf-8"), path)
+    except (UnicodeDecodeError, UnreadablePage):
+        return None  # a redirect page, a hand-written or damaged one
+    return listing.source if listing.slug == slug else None
 
 
 def _last_good_listing(
@@ -158,6 +228,7 @@ def _redirects(
     slugs: dict[str, str],
     listings: list[Listing],
     raws: tuple[RawEssay, ...],
+    reserved: set[str],
     result: BuildResult,
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Former slug -> source, for every address an essay answered at before: the redirects the
@@ -173,20 +244,26 @@ def _redirects(
     source_of = {slug: source for source, slug in slugs.items()}
     path_of = {raw.name: raw.sidecar_path or raw.path for raw in raws}
     for item in listings:
+        source = source_of[item.slug]
         for alias in item.aliases:
-            source = source_of[item.slug]
-            if alias in live and alias != item.slug:
-                result.problems.append(
-                    Problem(
-                        path_of.get(source, source),
-                        f"alias {alias!r} is the slug of another essay; ignored",
-                        severity="warning",
-                    )
-                )
-            elif alias != item.slug:
+            if alias == item.slug or alias in reserved:  # a kept page stays as it is this run
+                continue
+            if why := _alias_problem(alias, source, live, redirects):
+                result.problems.append(Problem(path_of.get(source, source), why, severity="warning"))
+            else:
                 redirects[alias] = source
     # An old address now used by a live essay belongs to that essay.
     return {old: source for old, source in redirects.items() if old not in live}, to_record
+
+
+def _alias_problem(alias: str, source: str, live: set[str], redirects: dict[str, str]) -> str | None:
+    """Why `alias` cannot redirect to `source`: it is another essay's address."""
+    if alias in live:
+        return f"alias {alias!r} is the slug of another essay; ignored"
+    owner = redirects.get(alias, source)
+    if owner == source:
+        return None
+    return f"alias {alias!r} is a former address of {owner}, which redirects there; ignored: remove it from `aliases`"
 
 
 def slug_record_text(result: BuildResult) -> str:

@@ -27,7 +27,8 @@ IsGenerated = Callable[[str, bytes], bool]
 class Source:
     essays: tuple[RawEssay, ...]
     problems: tuple[Problem, ...]
-    slug_record: str | None
+    slug_record: bytes | None  # decoded and checked by pages.slugs.read_record
+    slug_record_error: Problem | None = None  # it is there but cannot be read
 
 
 def _too_large(size: int) -> str:
@@ -100,9 +101,23 @@ def read_source(source_dir: Path) -> Source:
                     _display(path, source_dir, shown), f"sidecar without an essay: no {stem}.txt", severity="warning"
                 )
             )
-    record_path = source_dir / SLUG_RECORD
-    record = record_path.read_text(encoding="utf-8") if record_path.is_file() else None
-    return Source(tuple(essays), tuple(problems), record)
+    record, record_error = _read_slug_record(
+        source_dir / SLUG_RECORD, _display(source_dir / SLUG_RECORD, source_dir, shown)
+    )
+    return Source(tuple(essays), tuple(problems), record, record_error)
+
+
+def _read_slug_record(path: Path, shown: str) -> tuple[bytes | None, Problem | None]:
+    if not path.is_file():
+        return None, None
+    try:
+        return path.read_bytes(), None
+    except OSError as exc:
+        return None, Problem(
+            shown,
+            f"cannot read the slug record: {exc.strerror}: make it readable; until then a run neither rewrites it "
+            "nor removes or replaces any essay or redirect page",
+        )
 
 
 def read_text(path: Path) -> str:

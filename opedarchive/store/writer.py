@@ -4,6 +4,9 @@ A file is rewritten only when its bytes change (a second run writes nothing). Ea
 to a temporary file in the same folder, is flushed to disk, then renamed over the target, so a
 crash leaves the old file or the new one, never half of one. Only pages that carry the
 generator's mark are ever removed; a hand-written page in the way is an error, not overwritten.
+Nothing is written or removed outside the docs folder (and the one other file the caller names,
+the slug record), whatever path a caller computes: a slug like `../../README` would otherwise
+reach any file the user may write.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import os
 import pickle
 import re
 import tempfile
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,31 +27,68 @@ _FSYNC_EACH_UP_TO = 20  # files; beyond, one system-wide sync for all of them
 _TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 
 
+class OutsideRoot(ValueError):
+    """A path to write or remove that is not inside the folder the plan is for."""
+
+
 @dataclass
 class Plan:
     write: list[Path] = field(default_factory=list)
     delete: list[Path] = field(default_factory=list)
     refused: list[Path] = field(default_factory=list)  # hand-written pages where we would write
+    outside: list[Path] = field(default_factory=list)  # paths that lead out of `root`: never touched
+    root: Path | None = None  # everything written or removed is inside it, or one of `also`
+    also: frozenset[Path] = frozenset()
 
     def stale(self) -> list[Path]:
         return sorted(self.write + self.delete)
 
 
-def plan(wanted: dict[Path, bytes], existing: dict[Path, bytes | None], generated: set[Path], keep: set[Path]) -> Plan:
+def plan(
+    wanted: dict[Path, bytes],
+    existing: dict[Path, bytes | None],
+    generated: set[Path],
+    keep: set[Path],
+    root: Path,
+    also: Collection[Path] = (),
+) -> Plan:
     """wanted: the files to have. existing: what is on disk now at those paths and at every
-    page found (None: absent). generated: the existing files that carry the generator's mark."""
-    result = Plan()
+    page found (None: absent). generated: the existing files that carry the generator's mark.
+    root: the folder every path must be in (after following links), except those in `also`."""
+    result = Plan(root=root, also=frozenset(also))
+    inside = _Confinement(root, also)
     for path in sorted(wanted):
         current = existing.get(path)
         if current == wanted[path]:
             continue
-        if current is not None and path not in generated:
+        if not inside(path):
+            result.outside.append(path)
+        elif current is not None and path not in generated:
             result.refused.append(path)
-            continue
-        result.write.append(path)
+        else:
+            result.write.append(path)
     for path in sorted(generated - set(wanted) - keep):
-        result.delete.append(path)
+        (result.delete if inside(path) else result.outside).append(path)
     return result
+
+
+class _Confinement:
+    """Whether a path, its folders' links followed, is inside `root` or is one of `also`. Each
+    folder is resolved once: a run writes thousands of files into a handful of folders."""
+
+    def __init__(self, root: Path, also: Collection[Path]):
+        self._root = os.path.realpath(root)
+        self._also = {os.path.join(os.path.realpath(path.parent), path.name) for path in also}
+        self._folders: dict[Path, str] = {}
+
+    def __call__(self, path: Path) -> bool:
+        if path.name in ("", ".", ".."):
+            return False
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = os.path.realpath(path.parent)
+        where = os.path.join(folder, path.name)
+        return where in self._also or (folder + os.sep).startswith(self._root + os.sep)
 
 
 def _write_temporary(path: Path, data: bytes, sync: bool) -> Path:
@@ -77,6 +118,14 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def apply(plan_: Plan, wanted: dict[Path, bytes]) -> None:
+    # plan() already set aside every path outside the root; a plan made otherwise is refused
+    # whole, before anything is written.
+    if plan_.root is None:
+        raise OutsideRoot("a plan must say which folder it writes in")
+    inside = _Confinement(plan_.root, plan_.also)
+    for path in plan_.write + plan_.delete:
+        if not inside(path):
+            raise OutsideRoot(f"{path}: refused: it is outside {plan_.root}")
     if len(plan_.write) <= _FSYNC_EACH_UP_TO:
         for path in plan_.write:
             write_atomic(path, wanted[path])
