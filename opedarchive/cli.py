@@ -211,7 +211,9 @@ def verify_site(args: argparse.Namespace) -> int:
     slugs = record.slugs
     record_problems = [*record.problems, *filter(None, [source.slug_record_error])]
     keys = {raw.name: essay_key(raw, catalog_text, version) for raw in source.essays}
-    extracted = extract_essays(source.essays, events, keys, read_extraction_cache(args.state), default_workers())
+    extracted, note = extract_essays(source.essays, events, keys, read_extraction_cache(args.state), default_workers())
+    if note:
+        print(f"warning: {note}", file=sys.stderr)
     docs, _ = read_docs(args.docs, GENERATED_DATA_FILES, is_generated_file)
     pages, files = read_site(args.site)
     to_verify = []
@@ -317,7 +319,9 @@ def convert(args: argparse.Namespace) -> int:
     pages_on_disk, generated_docs = read_docs(args.docs, GENERATED_DATA_FILES, is_generated_file)
     cache = read_extraction_cache(args.state)
     keys = {raw.name: essay_key(raw, catalog_text, version) for raw in source.essays}
-    extracted = extract_essays(source.essays, events, keys, cache, default_workers())
+    extracted, note = extract_essays(source.essays, events, keys, cache, default_workers())
+    if note:
+        print(f"warning: {note}", file=out)
     result = build(
         source.essays,
         extracted,

@@ -1,11 +1,13 @@
 """Check a built site against the essays it came from: nothing lost, nothing injected.
 
-Pure functions over bytes and values; cli.py reads the disk. Three checks:
+Pure functions over bytes and values; cli.py reads the disk. Four checks:
 
 - text: every paragraph of every essay appears verbatim, in order, in the visible text of its
   page (whitespace compared as a browser shows it: runs of ASCII blanks are one space);
 - metadata: the page's title, byline, date and head tags (Open Graph, citation_*, JSON-LD) say
   what the essay's front matter in docs/ says;
+- mojibake: no paragraph of a page whose source is UTF-8 shows UTF-8 read as Windows-1252
+  ("â€™" for "’", "Ã©" for "é") that the source does not have itself;
 - markup: no page anywhere holds active markup that the theme did not put there: script
   elements other than the theme's own, event-handler attributes, javascript: URLs, frames,
   objects or <base>. The theme's inline scripts are learnt from 404.html, the one page no essay
@@ -17,13 +19,14 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import lxml.html
 
 from ..core.models import Essay, Event, Site
-from ..ingest.decode import decode
+from ..ingest.decode import decode, utf8_reading
 from ..pages.display import shown_date
 from ..pages.headmeta import json_ld, meta_tags
 from ..pages.listing import Listing
@@ -38,6 +41,14 @@ _DATA_SCRIPTS = ("application/json", "application/ld+json")
 # part of the theme's inline scripts that differs from page to page.
 _SCOPE_LITERAL = re.compile(r'new URL\("[^"]*",location\)')
 _CONTEXT = 40  # characters shown either side of a difference
+# UTF-8 read as Windows-1252: each byte of a multi-byte sequence becomes a character, a lead
+# byte (0xC2-0xF4: "Â", "Ã", "Ð", "â"…) then one to three continuation bytes (0x80-0xBF: "€",
+# "™", "©", "¶"…). A candidate is mojibake when it turns back into a UTF-8 character.
+_CONTINUATIONS = bytes(range(0x80, 0xC0)).decode("cp1252", "ignore")
+_MOJIBAKE = re.compile(f"[\u00c2-\u00f4][{re.escape(_CONTINUATIONS)}]{{1,3}}")
+# "â€" is the start of every punctuation mark from U+2000 to U+203F; the third byte of "”"
+# (0x9D) is no Windows-1252 character, so tools drop it and "â€" is all that is left.
+_TRUNCATED_PUNCTUATION = "â€"
 
 
 @dataclass(frozen=True)
@@ -198,6 +209,48 @@ def text_findings(item: EssayToVerify, page: str, doc) -> tuple[list[Finding], i
     return findings, len(item.essay.paragraphs)
 
 
+def _mojibake(text: str) -> list[tuple[str, str]]:
+    """(what the text shows, the character it was) for each UTF-8 sequence read as Windows-1252."""
+    found = []
+    for match in _MOJIBAKE.finditer(text):
+        lead = ord(match.group()[0])
+        length = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+        shown = match.group()[:length]
+        try:
+            found.append((shown, shown.encode("cp1252").decode("utf-8")))
+        except UnicodeError:
+            if shown.startswith(_TRUNCATED_PUNCTUATION):
+                found.append((_TRUNCATED_PUNCTUATION, "a punctuation mark such as ” or –"))
+    return found
+
+
+def mojibake_findings(item: EssayToVerify, page: str, doc) -> list[Finding]:
+    """Paragraphs showing UTF-8 read as Windows-1252 that the source, which is UTF-8, does not
+    have: a wrong `encoding:` in its sidecar, or a build by an older converter, decoded it so."""
+    if not _mojibake(doc.text_content()):  # the common case: one pass over the whole page
+        return []
+    source = utf8_reading(item.source_data)
+    if source is None:
+        return []  # not UTF-8: what it says in UTF-8 is no reference
+    source = unicodedata.normalize("NFC", source)
+    # Paragraphs only: the heading may be a curated title, which is not in the source.
+    paragraphs = [element for element in doc.xpath("//*[@id]") if re.fullmatch(r"p[0-9]+", element.get("id"))]
+    findings = []
+    for element in paragraphs:
+        where = f"paragraph {element.get('id')[1:]} on {page}#{element.get('id')}"
+        wrong = {shown: meant for shown, meant in _mojibake(_text_of(element)) if shown not in source}
+        if wrong:
+            listed = ", ".join(f"{shown!r} for {meant!r}" for shown, meant in wrong.items())
+            findings.append(
+                Finding(
+                    item.source,
+                    f"{where} shows UTF-8 read as Windows-1252 ({listed}), which the source does not have: "
+                    "remove a wrong `encoding:` from its sidecar (the file is UTF-8) and build again",
+                )
+            )
+    return findings
+
+
 def _meta_contents(doc) -> set[tuple[str, str, str]]:
     found = set()
     for meta in doc.xpath("//head/meta"):
@@ -351,6 +404,7 @@ def verify(
         found, count = text_findings(item, page, doc)
         report.findings += found
         report.findings += source_line_findings(item)
+        report.findings += mojibake_findings(item, page, doc)
         report.paragraphs += count
         if item.listing is None:
             report.findings.append(Finding(item.source, f"no page for it in docs/ ({essay_path(item.slug)})"))

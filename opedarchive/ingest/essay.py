@@ -176,7 +176,7 @@ def extract_essay(raw: RawEssay, matcher: Matcher, catalog: dict[str, Event]) ->
         curation = parsed
     decoded = decode(raw.data, curation.encoding)
     if decoded.text is None:
-        return None, [Problem(raw.path, decoded.error or "cannot read")]
+        return None, [Problem(raw.path, decoded.error or "cannot read", decoded.line)]
     problems += [Problem(raw.path, w, severity="warning") for w in decoded.warnings]
 
     structure = extract_structure(decoded.text, curation.date_order)

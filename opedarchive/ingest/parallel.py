@@ -56,26 +56,39 @@ def extract_essays(
     keys: dict[str, str],
     cache: dict[str, Extracted],
     workers: int,
-) -> dict[str, Extracted]:
+) -> tuple[dict[str, Extracted], str | None]:
     """raw name -> extract_essay's result, from the cache when its key is there, otherwise
-    computed (on `workers` processes when there are many). keys: raw name -> essay_key."""
+    computed (on `workers` processes when there are many); keys: raw name -> essay_key. Also
+    a note for the maintainer when the worker processes failed and the work was done in this
+    process instead (slower, same result), else None."""
     results = {raw.name: cache[keys[raw.name]] for raw in essays if keys[raw.name] in cache}
     todo = [raw for raw in essays if raw.name not in results]
+    note = None
     if workers > 1 and len(todo) >= PARALLEL_FROM:
-        chunks = [todo[i::workers] for i in range(workers)]
-        try:
-            with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(events, os.getpid())) as pool:
-                for chunk, extracted in zip(chunks, pool.map(_extract_in_worker, chunks), strict=True):
-                    results.update((raw.name, one) for raw, one in zip(chunk, extracted, strict=True))
-        except (OSError, BrokenProcessPool):
-            # No worker processes on this machine (no /dev/shm, a process limit): the same work
-            # in this process, below.
-            pass
+        note = _extract_on_workers(todo, events, workers, results)
         todo = [raw for raw in essays if raw.name not in results]
     if todo:
         matcher, catalog = build_matcher(events), {event.id: event for event in events}
         results.update((raw.name, extract_essay(raw, matcher, catalog)) for raw in todo)
-    return results
+    return results, note
+
+
+def _extract_on_workers(
+    todo: list[RawEssay], events: tuple[Event, ...], workers: int, results: dict[str, Extracted]
+) -> str | None:
+    """Extract `todo` on worker processes into `results`. When they cannot start (no /dev/shm,
+    a process limit) or one dies, the caller does what is left in its own process: returns why."""
+    chunks = [todo[i::workers] for i in range(workers)]
+    try:
+        with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(events, os.getpid())) as pool:
+            for chunk, extracted in zip(chunks, pool.map(_extract_in_worker, chunks), strict=True):
+                results.update((raw.name, one) for raw, one in zip(chunk, extracted, strict=True))
+    except (OSError, NotImplementedError) as exc:
+        # NotImplementedError: this Python has no working sem_open (concurrent.futures says so).
+        return f"extraction workers could not start ({type(exc).__name__}: {exc}): converting in one process"
+    except BrokenProcessPool as exc:
+        return f"an extraction worker stopped ({exc}): converting the rest in one process"
+    return None
 
 
 def default_workers() -> int:

@@ -131,12 +131,23 @@ def _events(value: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return result[0], result[1]
 
 
+# Codecs Python knows that are not how a text file is saved: they turn escape sequences or
+# domain names into text (and `\\ud800` into a lone surrogate, which no page can hold).
+_NOT_FILE_ENCODINGS = frozenset({"unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined"})
+
+
 def _encoding(value: Any) -> str:
     text = _text(value)
     try:
-        codecs.lookup(text)
+        info = codecs.lookup(text)
     except LookupError:
         raise Invalid(f"{text!r} is not an encoding Python knows") from None
+    # _is_text_encoding is False for bytes-to-bytes and text-to-text codecs (base64, zlib, rot13).
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_FILE_ENCODINGS:
+        raise Invalid(
+            f"{text!r} is not a character encoding a text file is saved in: name the file's encoding "
+            "(e.g. windows-1251, iso-8859-2, shift_jis), or remove the key if the file is UTF-8"
+        )
     return text
 
 
