@@ -106,7 +106,6 @@ def test_read_record_reports_every_bad_entry_with_its_line_and_keeps_the_good_on
         "a.txt: good-slug\n"
         "b.txt: ../../README\n"
         "c.txt: [x]\n"
-        "a.txt: again\n"
         "redirects:\n"
         "  old-a: a.txt\n"
         "  ../up: a.txt\n"
@@ -116,15 +115,17 @@ def test_read_record_reports_every_bad_entry_with_its_line_and_keeps_the_good_on
     assert record.slugs == {"a.txt": "good-slug"}
     assert record.redirects == {"old-a": "a.txt"}
     assert not record.trusted
-    assert [(p.line, p.severity) for p in record.problems] == [
-        (2, "error"),
-        (3, "error"),
-        (4, "error"),
-        (7, "error"),
-        (8, "error"),
-    ]
-    assert "appears twice (first on line 1)" in record.problems[2].message
+    assert [(p.line, p.severity) for p in record.problems] == [(2, "error"), (3, "error"), (6, "error"), (7, "error")]
     assert all(p.path == "essays/.slugs.yml" for p in record.problems)
+
+
+def test_a_source_named_twice_makes_the_record_untrusted_with_the_line():
+    """YAML keeps the last of two equal keys; the loader refuses the record instead (which of
+    the two addresses is the published one cannot be told), so the run keeps every page."""
+    record = read_record(b"a.txt: good-slug\nb.txt: other\na.txt: again\n", "essays/.slugs.yml")
+    assert not record.trusted
+    assert [p.line for p in record.problems] == [3]
+    assert "twice" in record.problems[0].message
 
 
 def test_the_writer_refuses_a_target_outside_docs(tmp_path):

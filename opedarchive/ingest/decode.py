@@ -156,7 +156,7 @@ def _bad_bytes_error(data: bytes) -> Decoded:
 
 def decode(data: bytes, declared: str | None = None) -> Decoded:
     if not data:
-        return Decoded(None, "the file is empty")
+        return Decoded(None, "the file is empty: put the essay's text in it, or delete it")
     if declared:
         try:
             text = data.decode(declared)

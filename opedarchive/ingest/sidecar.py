@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..core.models import Author, Curation, DateValue, Problem
-from ..core.yamldoc import YamlError, compose, fields
+from ..core.yamldoc import YamlError, compose, fields, shown
 from .decode import CONTROL
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -23,58 +23,101 @@ _EVENT_ID = _SLUG
 # index, at essays/), so an essay or a redirect there would answer at no essay's address.
 RESERVED_SLUGS = frozenset({"index"})
 _YEAR_MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+_LEADING_YEAR = re.compile(r"^(\d{4})(?:-|$)")  # YYYY, YYYY-MM, YYYY-MM-DD
 
 
 class Invalid(ValueError):
-    """A value of the wrong shape; the message says what was expected."""
+    """A value of the wrong shape; the message says what was expected. `subject` names a part
+    of the key's value (an author's `name`, item 2) when the problem is in that part."""
+
+    def __init__(self, message: str, subject: str | None = None):
+        super().__init__(message)
+        self.subject = subject
 
 
-def _text(value: Any) -> str:
+def _kind(value: Any) -> str:
+    """What YAML made of a value, in the words of a person who wrote it."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, date):
+        return "a date"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    return f"a {type(value).__name__}"
+
+
+def _text(value: Any, subject: str | None = None) -> str:
     if isinstance(value, int | float | bool | date):
-        raise Invalid(f"must be text; YAML read {value!r} as a {type(value).__name__}: put it in quotes")
-    if not isinstance(value, str) or not value.strip():
-        raise Invalid("must be a non-empty string")
+        read = value.isoformat() if isinstance(value, date) else shown(repr(value))
+        raise Invalid(f"must be text; YAML read {read} as {_kind(value)}: put it in quotes", subject)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise Invalid("is empty: write the text, or remove it", subject)
+    if not isinstance(value, str):
+        raise Invalid(
+            f"must be text, not {_kind(value)}: write the text itself (in quotes if it holds `: `, `[` or `{{`)",
+            subject,
+        )
     if found := CONTROL.search(value):
         # As in essay text, a control character is no word; XML (the RSS feed) refuses it.
-        raise Invalid(f"holds the control character U+{ord(found.group()):04X}, which is not text: remove it")
+        raise Invalid(f"holds the control character U+{ord(found.group()):04X}, which is not text: remove it", subject)
     return " ".join(value.split())
 
 
 def _text_list(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise Invalid("must be a list")
-    return tuple(_text(v) for v in value)
+        raise Invalid(f"must be a list, not {_kind(value)}: write `[one, two]`, or one `- item` per line")
+    return tuple(_text(v, f"item {number}") for number, v in enumerate(value, 1))
 
 
-def _author(value: Any) -> Author:
-    if isinstance(value, str):
-        return Author(_text(value))
+def _author(value: Any, number: int) -> Author:
+    if isinstance(value, list):
+        raise Invalid(
+            "must be a name, or a mapping with `name` and `bio`, not a list: one author per item", f"author {number}"
+        )
     if isinstance(value, dict):
         unknown = set(value) - {"name", "bio"}
         if unknown:
             raise Invalid(f"an author has only `name` and `bio`, not {', '.join(sorted(map(str, unknown)))}")
         if "name" not in value:
             raise Invalid("each author needs a `name`")
-        return Author(_text(value["name"]), _text(value["bio"]) if value.get("bio") is not None else None)
-    raise Invalid("each author is a name, or a mapping with `name` and `bio`")
+        bio = value.get("bio")
+        return Author(
+            _text(value["name"], f"author {number}'s `name`"),
+            _text(bio, f"author {number}'s `bio`") if bio is not None else None,
+        )
+    return Author(_text(value, f"author {number}"))
 
 
 def _authors(value: Any) -> tuple[Author, ...]:
     if not isinstance(value, list):
-        raise Invalid("must be a list of authors")
-    return tuple(_author(v) for v in value)
+        raise Invalid(f"must be a list of authors, not {_kind(value)}: write `[Jane Doe]`, or one `- name` per line")
+    return tuple(_author(v, number) for number, v in enumerate(value, 1))
+
+
+# A year in that range is a publication year; outside it, a typing slip (Python's date stops
+# at year 1 anyway, and "0000" would crash it).
+_FIRST_YEAR, _LAST_YEAR = 1000, 2999
 
 
 def _date(value: Any) -> DateValue:
-    """2017-04-04 (day), 2017-04 or "2017-04" (month), 2017 (year)."""
+    """2017-04-04 (day), 2017-04 or "2017-04" (month), 2017 (year), each in a plausible year."""
     if isinstance(value, datetime):  # a time of day says no more about the publication day
-        return DateValue(value.date(), "day")
+        value = value.date()
     if isinstance(value, date):
+        _plausible(value.year, value.isoformat())
         return DateValue(value, "day")
-    if isinstance(value, int) and 1000 <= value <= 2999:
-        return DateValue(date(value, 1, 1), "year")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return DateValue(date(_plausible(value, str(value)), 1, 1), "year")
     if isinstance(value, str):
         text = value.strip()
+        if m := _LEADING_YEAR.match(text):
+            _plausible(int(m.group(1)), text)
         if m := _YEAR_MONTH.match(text):
             year, month = int(m.group(1)), m.group(2)
             if month is None:
@@ -82,10 +125,21 @@ def _date(value: Any) -> DateValue:
             if 1 <= int(month) <= 12:
                 return DateValue(date(year, int(month), 1), "month")
         try:
-            return DateValue(date.fromisoformat(text), "day")
+            day = date.fromisoformat(text)
         except ValueError:
             pass
+        else:
+            _plausible(day.year, text)
+            return DateValue(day, "day")
     raise Invalid("must be a date: YYYY-MM-DD, YYYY-MM or YYYY")
+
+
+def _plausible(year: int, written: str) -> int:
+    if not _FIRST_YEAR <= year <= _LAST_YEAR:
+        raise Invalid(
+            f"{shown(written)}: the year must be from {_FIRST_YEAR} to {_LAST_YEAR} (YYYY-MM-DD, YYYY-MM or YYYY)"
+        )
+    return year
 
 
 def _url(value: Any) -> str:
@@ -200,7 +254,8 @@ def parse_sidecar(
         try:
             curation = apply(curation, clean(entry.value))
         except Invalid as exc:
-            problems.append(Problem(path, f"`{entry.key}` {exc}", entry.line))
+            where = f"`{entry.key}`: {exc.subject}" if exc.subject else f"`{entry.key}`"
+            problems.append(Problem(path, f"{where} {exc}", entry.line))
             continue
         if entry.key == "events" and known_events is not None:
             for event_id in curation.events_add + curation.events_drop:
