@@ -78,6 +78,14 @@ def _html_sizes(path: Path) -> tuple[int, int]:
     return len(data), len(gzip.compress(data, 6, mtime=0))
 
 
+def _largest_page(site: Path, folder: str) -> tuple[int, str]:
+    """The largest HTML page under site/<folder>/ (its index and every listing page, year pages
+    included): its size in bytes and its site-relative folder. (0, "") when there is none."""
+    found = (site / folder).rglob("*.html")
+    pages = [(path.stat().st_size, path.parent.relative_to(site).as_posix() + "/") for path in found]
+    return max(pages, default=(0, ""))
+
+
 def _reference_site(base: Path, archive: Path) -> Path:
     """The same essays as a bare Material site: one Markdown file per essay with its title,
     navigation of sections only, Material's search plugin."""
@@ -148,6 +156,10 @@ def measure_size(count: int) -> dict[str, object]:
     row["site_bytes"], row["site_files"] = measure.tree_size(archive / "site")
     slug = _first_essay_slug(archive)
     row["page_bytes"], row["page_gzip"] = _html_sizes(archive / "site" / "essays" / slug / "index.html")
+    # Listing pages that could grow with the archive: an event, topic or author with thousands
+    # of essays is paged by year (opedarchive/pages/paging.py).
+    for kind, folder in (("event", "events"), ("topic", "topics"), ("author", "authors")):
+        row[f"largest_{kind}_bytes"], row[f"largest_{kind}_page"] = _largest_page(archive / "site", folder)
     row["visit_bytes"], row["visit_requests"] = measure.first_visit_bytes(archive / "site", f"essays/{slug}/")
     row["search_found"] = _pagefind_finds(archive)
 
@@ -209,8 +221,11 @@ def _machine() -> str:
     versions = []
     for name in ("mkdocs", "mkdocs-material", "pagefind", "playwright"):
         versions.append(f"{name} {_version(name)}")
-    zensical = subprocess.run([str(ZENSICAL), "--version"], capture_output=True, text=True, check=False)
-    versions.append(zensical.stdout.strip() or "zensical: not installed")
+    if ZENSICAL.exists():
+        zensical = subprocess.run([str(ZENSICAL), "--version"], capture_output=True, text=True, check=False)
+        versions.append(zensical.stdout.strip() or "zensical: no version")
+    else:
+        versions.append("zensical: not installed")
     load = os.getloadavg()
     return (
         f"`{' '.join(platform.uname())}`; {cpu}, {os.cpu_count()} cores, {ram}; Python {platform.python_version()}; "
@@ -306,6 +321,14 @@ def render(rows: list[dict], started: str, seconds: float) -> str:
         line("  output size (site/)", "", lambda r: f"{r['site_bytes'] / 1e6:,.1f} MB, {r['site_files']:,} files"),
         line("essay page HTML (first essay)", "independent of N", lambda r: _kb(r["page_bytes"])),
         line("  gzipped", "", lambda r: _kb(r["page_gzip"])),
+        *(
+            line(
+                f"largest {kind} page HTML",
+                "< 150 KB at any N",
+                lambda r, kind=kind: f"{_kb(r[f'largest_{kind}_bytes'])} ({r[f'largest_{kind}_page']})",
+            )
+            for kind in ("event", "topic", "author")
+        ),
         line(
             "first visit to it (bytes sent, gzip)",
             "< 150 KB at 5,000",

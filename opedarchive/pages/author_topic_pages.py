@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import escape
+from . import escape, paging
 from .cards import essay_card, front_matter
 from .listing import Listing, essays_by_author, sort_key
 from .md import link, page, plural
@@ -21,21 +21,7 @@ def render_authors(listings: list[Listing], author_slugs: dict[str, str]) -> dic
     index_meta = front_matter("Authors", "The authors of the essays in this archive.")
     pages = {AUTHORS_INDEX: page(index_meta, "\n".join(lines))}
     for name in names:
-        here = author_path(author_slugs[name])
-        items = by_author[name]
-        bios = []
-        for item in items:
-            for author in item.authors:
-                if author.name == name and author.bio and author.bio not in bios:
-                    bios.append(author.bio)
-        body = [escape.markdown_text(bio) + "\n{: .author-bio }\n" for bio in bios]
-        if not bios:
-            body.append("No biography is known.\n{: .author-bio }\n")
-        body += [f"## {plural(len(items), 'essay')}", ""]
-        for item in items:
-            body += essay_card(here, item, author_slugs)
-        description = bios[0] if bios else f"Essays by {name} in the archive."
-        pages[here] = page(front_matter(name, description), "\n".join(body).rstrip())
+        pages.update(_author_pages(name, author_path(author_slugs[name]), by_author[name], author_slugs))
     return pages
 
 
@@ -59,11 +45,67 @@ def render_topics(listings: list[Listing], author_slugs: dict[str, str], topic_s
     index_meta = front_matter("Topics", "The essays in this archive by topic.")
     pages = {TOPICS_INDEX: page(index_meta, "\n".join(lines))}
     for name in names:
-        here = topic_path(topic_slugs[name])
-        items = by_topic[name]
+        pages.update(_topic_pages(name, topic_path(topic_slugs[name]), by_topic[name], author_slugs))
+    return pages
+
+
+def _author_pages(name: str, here: str, items: list[Listing], author_slugs: dict[str, str]) -> dict[str, str]:
+    """An author's page, and the year pages of an author with more than paging.PAGE_SIZE essays.
+    The bios are those of the essays the page shows: an author note differs from essay to essay,
+    so the bios of every essay would grow with the archive."""
+    paged = paging.is_paged(items)
+    shown = items[: paging.PAGE_SIZE] if paged else items
+    bios = []
+    for item in shown:
+        for author in item.authors:
+            if author.name == name and author.bio and author.bio not in bios:
+                bios.append(author.bio)
+    body = [escape.markdown_text(bio) + "\n{: .author-bio }\n" for bio in bios]
+    if not bios:
+        body.append("No biography is known.\n{: .author-bio }\n")
+    body += [f"## {plural(len(items), 'essay')}", ""]
+    pages = {}
+    if paged:
+        parts = paging.year_parts(here, items)
+        body += paging.years_line(here, parts) + paging.latest_heading("###", len(shown))
+        pages.update(
+            paging.year_pages(
+                parts,
+                intro=lambda part: paging.year_intro(part, f"by {link(name, relative_md(part.path, here))}"),
+                title=lambda part: f"{name}: {paging.year_phrase(part)}",
+                description=lambda part: f"{paging.year_count(part)} by {name} in the archive.",
+                entry=lambda at, item: essay_card(at, item, author_slugs),
+            )
+        )
+    for item in shown:
+        body += essay_card(here, item, author_slugs)
+    description = bios[0] if bios else f"Essays by {name} in the archive."
+    pages[here] = page(front_matter(name, description), "\n".join(body).rstrip())
+    return pages
+
+
+def _topic_pages(name: str, here: str, items: list[Listing], author_slugs: dict[str, str]) -> dict[str, str]:
+    """A topic's page, and the year pages of a topic with more than paging.PAGE_SIZE essays."""
+    pages = {}
+    if paging.is_paged(items):
+        parts = paging.year_parts(here, items)
+        shown = items[: paging.PAGE_SIZE]
+        body = [f"{plural(len(items), 'essay')} on this topic.", "", *paging.years_line(here, parts)]
+        body += paging.latest_heading("##", len(shown))
+        pages.update(
+            paging.year_pages(
+                parts,
+                intro=lambda part: paging.year_intro(part, f"on the topic {link(name, relative_md(part.path, here))}"),
+                title=lambda part: f"Topic: {name}, {paging.year_phrase(part)}",
+                description=lambda part: f"Essays on {name}: {paging.year_count(part)}.",
+                entry=lambda at, item: essay_card(at, item, author_slugs),
+            )
+        )
+    else:
+        shown = items
         body = [f"{plural(len(items), 'essay')} on this topic, newest first.", ""]
-        for item in items:
-            body += essay_card(here, item, author_slugs)
-        meta = front_matter(f"Topic: {name}", f"Essays on {name}: {plural(len(items), 'opinion essay')}.")
-        pages[here] = page(meta, "\n".join(body).rstrip())
+    for item in shown:
+        body += essay_card(here, item, author_slugs)
+    meta = front_matter(f"Topic: {name}", f"Essays on {name}: {plural(len(items), 'opinion essay')}.")
+    pages[here] = page(meta, "\n".join(body).rstrip())
     return pages

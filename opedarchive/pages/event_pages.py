@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core.models import Event, Quote
-from . import escape
+from . import escape, paging
 from .cards import front_matter
 from .display import event_span, shown_date
 from .listing import Listing, essays_by_event, referenced_events
@@ -43,9 +43,27 @@ def _quote_line(here: str, item: Listing, q: Quote) -> str:
     return f"    > {words} ([{where}]({target}))"
 
 
+def _event_entry(here: str, item: Listing, event_id: str) -> list[str]:
+    """One essay on an event's page: its title, authors and date, and where it names the event."""
+    authors = join([escape.markdown_inline(a.name) for a in item.authors]) or "Author unknown"
+    lines = [
+        f"-   {link(item.title, relative_md(here, essay_path(item.slug)))}",
+        "",
+        f"    {authors} · {shown_date(item.date, item.date_source)}",
+        "    {: .essay-card__facts }",
+        "",
+    ]
+    quotes = [q for q in item.quotes if q.event_id == event_id]
+    if quotes:
+        return [*lines, *(_quote_line(here, item, q) for q in quotes[:1]), ""]
+    return [*lines, "    Added to this event by the archive's curator.", ""]
+
+
 def render_event_pages(
     listings: list[Listing], catalog: dict[str, Event], author_slugs: dict[str, str], topic_slugs: dict[str, str]
 ) -> dict:
+    """One page per referenced event; an event with more than paging.PAGE_SIZE essays shows the
+    newest of them and links one page per year (pages/paging.py)."""
     pages = {}
     for event_id, items in essays_by_event(listings).items():
         if event_id not in catalog:
@@ -68,23 +86,30 @@ def render_event_pages(
             f"## {plural(len(items), 'essay')} on this event",
             "",
         ]
-        for item in items:
-            authors = join([escape.markdown_inline(a.name) for a in item.authors]) or "Author unknown"
-            lines += [
-                f"-   {link(item.title, relative_md(here, essay_path(item.slug)))}",
-                "",
-                f"    {authors} · {shown_date(item.date, item.date_source)}",
-                "    {: .essay-card__facts }",
-                "",
-            ]
-            quotes = [q for q in item.quotes if q.event_id == event_id]
-            if quotes:
-                lines += [_quote_line(here, item, q) for q in quotes[:1]] + [""]
-            else:
-                lines += ["    Added to this event by the archive's curator.", ""]
+        shown = items
+        if paging.is_paged(items):
+            parts = paging.year_parts(here, items)
+            shown = items[: paging.PAGE_SIZE]
+            lines += paging.years_line(here, parts) + paging.latest_heading("###", len(shown))
+            pages.update(_event_year_pages(event, parts))
+        for item in shown:
+            lines += _event_entry(here, item, event_id)
         meta = front_matter(
             event.name,
             f"{event.name} ({event_span(event)}, {event.place}): {plural(len(items), 'essay')} in the archive.",
         )
         pages[here] = page(meta, "\n".join(lines).rstrip())
     return pages
+
+
+def _event_year_pages(event: Event, parts: list[paging.YearPart]) -> dict[str, str]:
+    main = event_path(event.id)
+    return paging.year_pages(
+        parts,
+        intro=lambda part: paging.year_intro(part, f"on {link(event.name, relative_md(part.path, main))}"),
+        title=lambda part: f"{event.name}: {paging.year_phrase(part)}",
+        description=lambda part: (
+            f"{event.name} ({event_span(event)}, {event.place}): {paging.year_count(part)} in the archive."
+        ),
+        entry=lambda here, item: _event_entry(here, item, event.id),
+    )
