@@ -8,11 +8,16 @@ from datetime import date
 import yaml
 
 from ..core.models import Event, Problem
-from ..core.yamldoc import YamlError, compose, fields, line_of
+from ..core.yamldoc import Field, YamlError, compose, fields, line_of
+from .patterns import expand_gaps, pattern_problems
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _REQUIRED = ("id", "name", "start", "place", "kind", "description", "reference")
 _OPTIONAL = ("end", "aliases", "patterns")
+# Pages the site itself writes in the events folder (pages/urls.py: EVENTS_INDEX is
+# events/index.md); an event with such an id would be written over it, or it over the event.
+# catalog/ sits below pages/, so the names are repeated here; a test keeps the two in step.
+RESERVED_EVENT_IDS = frozenset({"index"})
 
 
 def _as_date(value: object) -> date | None:
@@ -73,16 +78,16 @@ def _entry(node: yaml.Node, path: str, problems: list[Problem]) -> Event | None:
         if value is None:
             bad(f"`{key}` must be a list of non-empty strings", entry[key].line)
         lists[key] = value or ()
-    for pattern in lists["patterns"]:
-        try:
-            # Compiled as it will stand inside the catalog's one pattern, so that an inline flag
-            # such as "(?i)", legal only at the very start, is caught here.
-            compiled = re.compile(f"(?:{expand_gaps(pattern)})")
-        except re.error as exc:
-            bad(f"pattern {pattern!r} is not a valid regular expression: {exc}", entry["patterns"].line)
-            continue
-        if compiled.groupindex:
-            bad(f"pattern {pattern!r} must not use named groups", entry["patterns"].line)
+    if "id" in entry and isinstance(entry["id"].value, str) and entry["id"].value in RESERVED_EVENT_IDS:
+        bad(
+            f"`id` {entry['id'].value!r} is the name of the site's own page events/{entry['id'].value}.md "
+            "(the list of all events): choose another id, e.g. one naming the place and year",
+            entry["id"].line,
+        )
+    pattern_lines = _item_lines(entry["patterns"]) if "patterns" in entry else []
+    for pattern, line in zip(lists["patterns"], pattern_lines, strict=False):
+        for message in _pattern_messages(pattern):
+            bad(message, line)
     reference = entry["reference"].value if "reference" in entry else None
     if isinstance(reference, str) and not reference.startswith("https://"):
         bad("`reference` must be an https:// URL", entry["reference"].line)
@@ -102,9 +107,23 @@ def _entry(node: yaml.Node, path: str, problems: list[Problem]) -> Event | None:
     )
 
 
-def expand_gaps(pattern: str) -> str:
-    """` ... ` in a catalog pattern means: a few more words, within the same sentence."""
-    return pattern.replace(" ... ", r"\b[^.!?\n]{0,60}?\b")
+def _item_lines(f: Field) -> list[int]:
+    """The line of each item of a list value (a flow list `[a, b]` is all on its key's line)."""
+    if isinstance(f.node, yaml.SequenceNode):
+        return [line_of(item) for item in f.node.value]
+    return []
+
+
+def _pattern_messages(pattern: str) -> list[str]:
+    try:
+        # Compiled as it will stand inside the catalog's one pattern, so that an inline flag
+        # such as "(?i)", legal only at the very start, is caught here.
+        compiled = re.compile(f"(?:{expand_gaps(pattern)})")
+    except re.error as exc:
+        return [f"pattern {pattern!r} is not a valid regular expression: {exc}"]
+    if compiled.groupindex:
+        return [f"pattern {pattern!r} must not use named groups"]
+    return pattern_problems(pattern)
 
 
 def load_catalog(text: str, path: str) -> tuple[tuple[Event, ...], list[Problem]]:

@@ -12,26 +12,32 @@ import ctypes
 import os
 import signal
 import sys
+import threading
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from ..catalog.match import Matcher, build_matcher
-from ..core.models import Event, Extracted, RawEssay
+from ..core.models import Event, Extracted, Problem, RawEssay
 from .essay import extract_essay
 
 # Below this many essays to extract, starting worker processes costs more than it saves.
 PARALLEL_FROM = 200
+# The most one essay's extraction may take. An essay takes milliseconds; only a regular
+# expression that backtracks without end (a catalog pattern that the checks of
+# catalog/patterns.py missed, on an unlucky text) comes near it.
+ESSAY_SECONDS = 30.0
 
 
 # Worker processes build their own matcher once (a compiled pattern is cheaper to rebuild than
 # to send), from the catalog the parent sends.
-_worker: tuple[Matcher, dict[str, Event]] | None = None
+_worker: tuple[Matcher, dict[str, Event], float] | None = None
 
 
-def _start_worker(events: tuple[Event, ...], parent: int) -> None:
+def _start_worker(events: tuple[Event, ...], parent: int, seconds: float) -> None:
     global _worker
     _die_with_parent(parent)
-    _worker = (build_matcher(events), {event.id: event for event in events})
+    _worker = (build_matcher(events), {event.id: event for event in events}, seconds)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -46,8 +52,55 @@ def _die_with_parent(parent: int) -> None:
 
 def _extract_in_worker(raws: list[RawEssay]) -> list[Extracted]:
     assert _worker is not None, "worker started without its catalog"
-    matcher, catalog = _worker
-    return [extract_essay(raw, matcher, catalog) for raw in raws]
+    matcher, catalog, seconds = _worker
+    return [_extract_within(raw, matcher, catalog, seconds) for raw in raws]
+
+
+class _TooLong(Exception):
+    """One essay's extraction ran past its time limit."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise _TooLong inside the block once `seconds` have passed. Python's regular-expression
+    engine checks for signals while it backtracks, so SIGALRM stops a runaway match. A timer can
+    only be set in the main thread of a Unix process (worker processes run their tasks in theirs)
+    and must not replace one already running: elsewhere the block runs unbounded."""
+    usable = (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(_signum, _frame) -> None:
+        raise _TooLong
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
+
+
+def _extract_within(raw: RawEssay, matcher: Matcher, catalog: dict[str, Event], seconds: float) -> Extracted:
+    """extract_essay, or a failure of this essay alone when it takes longer than `seconds`."""
+    try:
+        with _time_limit(seconds):
+            return extract_essay(raw, matcher, catalog)
+    except _TooLong:
+        return None, [
+            Problem(
+                raw.path,
+                f"reading this essay took more than {seconds:g} s and was stopped: a pattern of the event "
+                "catalog probably backtracks on its text. Simplify the catalog's patterns (no nested or "
+                "overlapping repeats), or split the essay's very long paragraphs",
+            )
+        ]
 
 
 def extract_essays(
@@ -56,31 +109,33 @@ def extract_essays(
     keys: dict[str, str],
     cache: dict[str, Extracted],
     workers: int,
+    seconds: float = ESSAY_SECONDS,
 ) -> tuple[dict[str, Extracted], str | None]:
     """raw name -> extract_essay's result, from the cache when its key is there, otherwise
-    computed (on `workers` processes when there are many); keys: raw name -> essay_key. Also
-    a note for the maintainer when the worker processes failed and the work was done in this
-    process instead (slower, same result), else None."""
+    computed (on `workers` processes when there are many); keys: raw name -> essay_key. An
+    essay whose extraction takes more than `seconds` fails alone. Also a note for the
+    maintainer when the worker processes failed and the work was done in this process instead
+    (slower, same result), else None."""
     results = {raw.name: cache[keys[raw.name]] for raw in essays if keys[raw.name] in cache}
     todo = [raw for raw in essays if raw.name not in results]
     note = None
     if workers > 1 and len(todo) >= PARALLEL_FROM:
-        note = _extract_on_workers(todo, events, workers, results)
+        note = _extract_on_workers(todo, events, workers, results, seconds)
         todo = [raw for raw in essays if raw.name not in results]
     if todo:
         matcher, catalog = build_matcher(events), {event.id: event for event in events}
-        results.update((raw.name, extract_essay(raw, matcher, catalog)) for raw in todo)
+        results.update((raw.name, _extract_within(raw, matcher, catalog, seconds)) for raw in todo)
     return results, note
 
 
 def _extract_on_workers(
-    todo: list[RawEssay], events: tuple[Event, ...], workers: int, results: dict[str, Extracted]
+    todo: list[RawEssay], events: tuple[Event, ...], workers: int, results: dict[str, Extracted], seconds: float
 ) -> str | None:
     """Extract `todo` on worker processes into `results`. When they cannot start (no /dev/shm,
     a process limit) or one dies, the caller does what is left in its own process: returns why."""
     chunks = [todo[i::workers] for i in range(workers)]
     try:
-        with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(events, os.getpid())) as pool:
+        with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(events, os.getpid(), seconds)) as pool:
             for chunk, extracted in zip(chunks, pool.map(_extract_in_worker, chunks), strict=True):
                 results.update((raw.name, one) for raw, one in zip(chunk, extracted, strict=True))
     except (OSError, NotImplementedError) as exc:

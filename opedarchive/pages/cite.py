@@ -3,6 +3,11 @@
 Plain text out; the renderer escapes it for the page. The archive's URL is always given, and the
 original's when known. A date the archive inferred is written "c. …" in Chicago and carried in a
 BibTeX note, so a citation never presents an inference as a stated fact.
+
+The BibTeX parses whatever the text holds: LaTeX's special characters are escaped (`\\&`,
+`\\textbackslash{}`, and braces as `\\textbraceleft{}`/`\\textbraceright{}`, since BibTeX counts
+even escaped braces), a name part holding "and" or a comma is braced, and a URL's braces,
+backslashes and whitespace are percent-encoded.
 """
 
 from __future__ import annotations
@@ -18,7 +23,23 @@ from .listing import Listing
 _SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
 _BIBTEX_SPECIAL = re.compile(r"([\\{}$&%#_^~])")
 # Backslash, caret and tilde have no plain escape: \^ and \~ are accent commands in LaTeX.
-_BIBTEX_WORDS = {"\\": "\\textbackslash{}", "^": "\\textasciicircum{}", "~": "\\textasciitilde{}"}
+# Braces neither: BibTeX counts every brace, escaped or not, to find where a value ends, so
+# `\}` in a title would close it. Every brace of the text is written as a word whose own
+# braces pair up.
+_BIBTEX_WORDS = {
+    "\\": "\\textbackslash{}",
+    "^": "\\textasciicircum{}",
+    "~": "\\textasciitilde{}",
+    "{": "\\textbraceleft{}",
+    "}": "\\textbraceright{}",
+}
+# In a URL, the characters that BibTeX or \url{} would read as syntax (braces, backslash) and
+# those a URL cannot hold as such (spaces, controls) are percent-encoded: the same address to a
+# browser. "%" and "#" stay: they already mean something in a URL.
+_URL_UNSAFE = re.compile(r"[{}\\\s\x00-\x1f\x7f]")
+# What BibTeX reads as structure inside one name: "and" between names, commas between a name's
+# parts.
+_NAME_SYNTAX = re.compile(r",|(?<!\S)and(?!\S)", re.IGNORECASE)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -45,11 +66,24 @@ def inverted_name(name: str) -> str:
 
 
 def _bibtex_name(name: str) -> str:
-    """BibTeX's own order: 'Last, First' or, with a suffix, 'Last, Jr., First'."""
+    """BibTeX's own order: 'Last, First' or, with a suffix, 'Last, Jr., First'; escaped."""
     given, surname, suffix = _name_parts(name)
     if not given:
-        return name
-    return f"{surname}, {suffix}, {given}" if suffix else f"{surname}, {given}"
+        return _bibtex_name_part(name)
+    parts = (surname, suffix, given) if suffix else (surname, given)
+    return ", ".join(_bibtex_name_part(part) for part in parts)
+
+
+def _bibtex_name_part(text: str) -> str:
+    """One part of a name, braced when it holds a comma or the word "and", which BibTeX would
+    otherwise read as the end of the part or of the name ("Tom and Jerry" is one author)."""
+    escaped = _bibtex_text(text)
+    return f"{{{escaped}}}" if _NAME_SYNTAX.search(text) else escaped
+
+
+def _bibtex_url(url: str) -> str:
+    """A URL as BibTeX and \\url{} take it: unsafe characters percent-encoded (UTF-8)."""
+    return _URL_UNSAFE.sub(lambda m: "".join(f"%{byte:02X}" for byte in m.group().encode("utf-8")), url)
 
 
 def _chicago_authors(authors: tuple[Author, ...]) -> str:
@@ -107,15 +141,8 @@ def bibtex(item: Listing, archive_url: str, site_name: str) -> str:
     fields: list[tuple[str, str]] = []
     if item.authors:
         # An organisation is braced whole, so BibTeX does not split "The Daily Example" into names.
-        fields.append(
-            (
-                "author",
-                " and ".join(
-                    "{" + _bibtex_text(a.name) + "}" if a.organisation else _bibtex_text(_bibtex_name(a.name))
-                    for a in item.authors
-                ),
-            )
-        )
+        names = ["{" + _bibtex_text(a.name) + "}" if a.organisation else _bibtex_name(a.name) for a in item.authors]
+        fields.append(("author", " and ".join(names)))
     fields.append(("title", "{" + _bibtex_text(item.title) + "}"))
     if item.publication:
         fields.append(("journal", _bibtex_text(item.publication)))
@@ -127,9 +154,9 @@ def bibtex(item: Listing, archive_url: str, site_name: str) -> str:
             fields.append(("month", _MONTHS[value.value.month - 1]))
         if item.date_source == "inferred":
             notes.append(f"Date inferred by the archive: c. {display_date(value)}")
-    fields.append(("url", item.source_url or archive_url))
+    fields.append(("url", _bibtex_url(item.source_url or archive_url)))
     if item.source_url:
-        notes.append(f"Archived at {_bibtex_text(site_name)}, \\url{{{archive_url}}}")
+        notes.append(f"Archived at {_bibtex_text(site_name)}, \\url{{{_bibtex_url(archive_url)}}}")
     if notes:
         fields.append(("note", ". ".join(notes)))
     kind = "article" if item.publication else "misc"
