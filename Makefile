@@ -5,6 +5,7 @@
 #   make site    convert the essays, build the static site into site/ and verify it (STRICT=1: stop on a
 #                failing essay; without it, it keeps its last good page and the site is built)
 #   make expected  regenerate tests/cases/**/*.expected (review the diff!)
+#   make suggest-events  list what essays refer to that events/ lacks, with draft entries
 #   make accuracy  score the metadata read from tests/cases/corpus into tests/accuracy.md
 #   make browser   install Debian's Chromium for browser tests and benchmarks, if it is missing
 #   make lighthouse  score the built site against a plain Material site (bench/lighthouse-results.md)
@@ -18,7 +19,7 @@ ZENSICAL_VENV := .venv-zensical
 N ?= 100 1000 5000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-fast accuracy convert check lint expected clean browser lighthouse bench
+.PHONY: site serve test test-fast accuracy suggest-events convert check lint expected clean browser lighthouse bench
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -100,6 +101,12 @@ expected: $(BIN)/.installed
 
 # Precision and recall of title, authors, date (and debris lines) over tests/cases/corpus, into
 # tests/accuracy.md; the tests hold the floor (tests/test_accuracy.py).
+# Event-like names the essays use that no catalog event matches, with a draft entry each
+# (make suggest-events MIN=2: only names two or more essays use). Reads only.
+MIN ?= 1
+suggest-events: $(BIN)/.installed
+	$(BIN)/python build_archive.py --suggest-events --min-essays $(MIN)
+
 accuracy: $(BIN)/.installed
 	$(BIN)/python -m tests.accuracy
 

@@ -81,7 +81,9 @@ def _yaml_scalar(text: str) -> str:
 
 
 def _load_events(catalog: Path) -> list[dict]:
-    return yaml.safe_load(catalog.read_text(encoding="utf-8"))["events"]
+    """Every event of the catalog: a folder of .yml files, or one file."""
+    files = sorted(catalog.glob("*.yml")) if catalog.is_dir() else [catalog]
+    return [event for file in files for event in yaml.safe_load(file.read_text(encoding="utf-8"))["events"]]
 
 
 class _Writer:
@@ -180,7 +182,7 @@ class _Writer:
         return stem, text, sidecar
 
 
-def generate(count: int, out: Path, seed: int = 1, catalog: Path = ROOT / "events.yml") -> list[str]:
+def generate(count: int, out: Path, seed: int = 1, catalog: Path = ROOT / "events") -> list[str]:
     """Writes `count` essays (and some sidecars) into `out`; returns the essay file names."""
     out.mkdir(parents=True, exist_ok=True)
     writer = _Writer(seed, _load_events(catalog))
@@ -199,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, required=True)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--catalog", type=Path, default=ROOT / "events.yml")
+    parser.add_argument("--catalog", type=Path, default=ROOT / "events")
     args = parser.parse_args(argv)
     generate(args.count, args.out, args.seed, args.catalog)
     return 0

@@ -3,7 +3,7 @@
 One run, in the order cli.py calls the stages (ARCHITECTURE.md has the picture):
 
     store.reader     essays/*.txt + sidecars, .slugs.yml, docs/   -> RawEssay, pages on disk
-    catalog.load     events.yml                                   -> Event
+    catalog.load     events/*.yml                                 -> Event
     ingest.parallel  RawEssay (+ extraction cache)                -> Essay | problems
     pages.build      Essay, Event, slug record, pages on disk     -> every docs/ file, in memory
     store.writer     those files                                  -> docs/ (atomic, only changes)

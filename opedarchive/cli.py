@@ -10,7 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-from .catalog.load import load_catalog
+from .catalog.load import load_catalog_files
+from .catalog.match import build_matcher
+from .catalog.suggest import render_report, suggest_events
 from .checks.verify import EssayToVerify, verify
 from .core.models import Problem, Site
 from .ingest.parallel import default_workers, extract_essays
@@ -23,9 +25,11 @@ from .pages.urls import essay_path
 from .store.lock import LockTimeout, acquire_lock, release_lock
 from .store.reader import (
     SLUG_RECORD,
+    catalog_files,
     fingerprint,
     input_files,
     output_files,
+    read_catalog,
     read_code,
     read_docs,
     read_extraction_cache,
@@ -49,7 +53,12 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--source", default="essays", type=Path, help="folder of raw essays (default: essays)")
     parser.add_argument("--docs", default="docs", type=Path, help="MkDocs docs folder to write (default: docs)")
-    parser.add_argument("--catalog", default="events.yml", type=Path, help="event catalog (default: events.yml)")
+    parser.add_argument(
+        "--catalog",
+        default="events",
+        type=Path,
+        help="event catalog: a folder of .yml files (default: events), or one .yml file",
+    )
     parser.add_argument(
         "--config",
         default="mkdocs.yml",
@@ -74,6 +83,18 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="write nothing; check that the built site shows every essay's text verbatim, its metadata as "
         "docs/ says, and no markup from essay text; exit 1 on any problem",
+    )
+    mode.add_argument(
+        "--suggest-events",
+        action="store_true",
+        help="write nothing; list the event-like names essays use that no catalog event matches, counted, quoted "
+        "and with a draft catalog entry each",
+    )
+    parser.add_argument(
+        "--min-essays",
+        default=1,
+        type=int,
+        help="with --suggest-events: list only names used by at least this many essays (default: 1)",
     )
     parser.add_argument("--site", default="site", type=Path, help="built site to --verify (default: site)")
     parser.add_argument(
@@ -120,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
     if args.verify:
         return verify_site(args)
+    if args.suggest_events:
+        return suggest(args)
     if not args.watch:
         return convert_locked(args)
     # For `make serve`: MkDocs reloads the browser when docs/ changes; this keeps docs/ in step
@@ -168,17 +191,19 @@ def _unchanged_since_last_run(args: argparse.Namespace, settings: dict[str, str]
 
 
 def _settings_files(args: argparse.Namespace) -> list[Path]:
-    return [args.catalog, args.config]
+    return [*catalog_files(args.catalog), args.config]
 
 
 def _catalog_and_site(args: argparse.Namespace, out) -> tuple[str, tuple, Site] | int:
     """The event catalog's text and events, and the site's settings; or the exit status (2)."""
-    try:
-        catalog_text = read_text(args.catalog)
-    except OSError as exc:
-        print(f"{args.catalog}: error: cannot read the event catalog: {exc.strerror}", file=out)
+    catalog_texts, catalog_problems = read_catalog(args.catalog)
+    if not catalog_texts and not catalog_problems:
+        print(f"{args.catalog}: error: no event catalog here: a .yml file, or a folder of them", file=out)
         return 2
-    events, catalog_problems = load_catalog(catalog_text, args.catalog.as_posix())
+    if not catalog_problems:
+        events, catalog_problems = load_catalog_files(catalog_texts)
+    # One text for the extraction cache's key: every file's name and content.
+    catalog_text = "".join(f"{path}\0{text}\0" for path, text in sorted(catalog_texts.items()))
     if catalog_problems:
         _report(catalog_problems, out)
         print(f"{args.catalog}: the event catalog has errors; nothing was converted", file=out)
@@ -264,6 +289,26 @@ def verify_site(args: argparse.Namespace) -> int:
         file=out,
     )
     return 1 if lines_counted else 0
+
+
+def suggest(args: argparse.Namespace) -> int:
+    """--suggest-events: what the catalog is missing, for the maintainer to decide. Reads only."""
+    loaded = _catalog_and_site(args, sys.stderr)
+    if isinstance(loaded, int):
+        return loaded
+    catalog_text, events, _ = loaded
+    version = code_version(read_code())
+    source = read_source(args.source)
+    keys = {raw.name: essay_key(raw, catalog_text, version) for raw in source.essays}
+    extracted, _ = extract_essays(source.essays, events, keys, read_extraction_cache(args.state), default_workers())
+    essays = [
+        (raw.path, (essay.title, *essay.paragraphs))
+        for raw in source.essays
+        if (essay := extracted[raw.name][0]) is not None
+    ]
+    suggestions = suggest_events(essays, build_matcher(events))
+    sys.stdout.write(render_report(suggestions, len(essays), args.min_essays))
+    return 0
 
 
 def convert_locked(args: argparse.Namespace) -> int:

@@ -25,8 +25,8 @@ from .casefiles import _BY_ID, _MATCHER, CASES
 
 CORPUS = CASES / "corpus"
 REPORT = Path(__file__).resolve().parent / "accuracy.md"
-FIELDS = ("title", "authors", "date", "events")
-LINE_FIELDS = ("debris lines",)
+FIELDS = ("title", "authors", "date")
+LINE_FIELDS = ("events", "debris lines")  # scored item by item
 
 
 @dataclass
@@ -68,19 +68,15 @@ def predicted(essay: Essay | None) -> dict[str, object]:
         "title": essay.title if essay.title_source == "text" else None,
         "authors": tuple(a.name for a in essay.authors) or None,
         "date": stated.iso() if stated else None,
-        "events": tuple(sorted(essay.events)) or None,
     }
 
 
 def expected(truth: dict) -> dict[str, object]:
     names = tuple(a["name"] for a in truth.get("authors") or ())
-    events = truth.get("events")
     return {
         "title": truth.get("title"),
         "authors": names or None,
         "date": _date_key(truth.get("date"), truth.get("date_precision")),
-        # Cases without an `events:` key do not score events.
-        "events": tuple(sorted(events)) if events else (None if events is None else ()),
     }
 
 
@@ -89,10 +85,10 @@ def score(paths: list[Path]) -> dict[str, Score]:
     for path in paths:
         essay, truth = read_case(path)
         _score_debris(scores["debris lines"], path, essay, truth)
+        if "events" in truth:
+            _score_events(scores["events"], path, essay, truth)
         got, want = predicted(essay), expected(truth)
         for name in FIELDS:
-            if name == "events" and "events" not in truth:
-                continue
             s = scores[name]
             if got[name] is not None:
                 s.stated += 1
@@ -116,6 +112,17 @@ def _score_debris(s: Score, path: Path, essay: Essay | None, truth: dict) -> Non
     s.right += len(got & want)
     s.wrong += [f"{path.stem}: line {n}" for n in sorted(got - want)]
     s.missed += [f"{path.stem}: line {n}" for n in sorted(want - got)]
+
+
+def _score_events(s: Score, path: Path, essay: Essay | None, truth: dict) -> None:
+    """Event by event: the events the converter found, against those a person read."""
+    got = set(essay.events) if essay else set()
+    want = set(truth.get("events") or ())
+    s.stated += len(got)
+    s.expected += len(want)
+    s.right += len(got & want)
+    s.wrong += [f"{path.stem}: {e}" for e in sorted(got - want)]
+    s.missed += [f"{path.stem}: {e}" for e in sorted(want - got)]
 
 
 def report(scores: dict[str, Score], count: int) -> str:

@@ -46,13 +46,14 @@ INPUT_SUFFIX = {
     "timeline": ".yml",
     "related": ".yml",
     "corpus": ".txt",
+    "catalog-events": ".txt",
 }
 
 
 def _catalog():
-    events, problems = load_catalog((ROOT / "events.yml").read_text(encoding="utf-8"), "events.yml")
-    assert not problems, problems
-    return events
+    from .conftest import project_catalog
+
+    return project_catalog()
 
 
 _EVENTS = _catalog()
@@ -246,7 +247,26 @@ def _corpus(path: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+def event_case_lines(path: Path) -> list[tuple[str, str, tuple[str, ...]]]:
+    """A catalog event's case: '+ sentence' must refer to the event, '- sentence' (a near miss:
+    the same city in another year, the same word in another sense) must not. Returns (sign,
+    sentence, the events the matcher finds in it, alone)."""
+    found = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        sign, _, sentence = line.partition(" ")
+        mentions = _MATCHER.find((sentence,), find_dates((sentence,)))
+        found.append((sign, sentence, tuple(sorted({m.event_id for m in mentions}))))
+    return found
+
+
+def _catalog_event(path: Path) -> str:
+    return "".join(
+        f"{sign} {sentence}\n  -> {', '.join(ids) or 'nothing'}\n" for sign, sentence, ids in event_case_lines(path)
+    )
+
+
 _PRODUCERS = {
+    "catalog-events": _catalog_event,
     "corpus": _corpus,
     "essays": _essay,
     "escape": _escape,

@@ -31,12 +31,22 @@ Eve Mallory is a fellow at the Institute of Hostile Inputs.
 """
 
 
+def project_catalog():
+    """The project's event catalog (every events/*.yml), loaded as the converter loads it."""
+    from opedarchive.catalog.load import load_catalog_files
+
+    files = sorted((ROOT / "events").glob("*.yml"))
+    events, problems = load_catalog_files({f"events/{p.name}": p.read_text(encoding="utf-8") for p in files})
+    assert not problems, problems
+    return events
+
+
 def make_archive(base: Path, with_seeds: bool = True) -> Path:
     """A minimal copy of the project: mkdocs.yml, catalog, theme overrides, hand-written docs, seed essays."""
     base.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "events.yml", "build_archive.py", "pagefind.yml"):
+    for name in ("mkdocs.yml", "build_archive.py", "pagefind.yml"):
         shutil.copy(ROOT / name, base / name)
-    for hand_written in ("docs/stylesheets", "docs/javascripts", "overrides"):
+    for hand_written in ("events", "docs/stylesheets", "docs/javascripts", "overrides"):
         shutil.copytree(ROOT / hand_written, base / hand_written)
     (base / "essays").mkdir()
     if with_seeds:

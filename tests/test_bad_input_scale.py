@@ -95,7 +95,7 @@ def _bad_files(essays: Path, prose: list[str]) -> dict[str, list[str]]:
 def run(tmp_path_factory):
     archive = make_archive(tmp_path_factory.mktemp("badscale") / "archive", with_seeds=False)
     essays = archive / "essays"
-    names = generate(GOOD, essays, seed=31, catalog=archive / "events.yml")
+    names = generate(GOOD, essays, seed=31, catalog=archive / "events")
     prose = [(essays / name).read_text(encoding="utf-8") for name in names[: 4 * PER_KIND]]
     bad = _bad_files(essays, prose)
     return archive, names, bad, convert(archive)

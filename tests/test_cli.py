@@ -217,7 +217,7 @@ def test_curated_slug_wins(archive):
 
 
 def test_broken_catalog_stops_the_run(archive):
-    catalog = archive / "events.yml"
+    catalog = archive / "events/terrorism-russia-europe-americas.yml"
     text = catalog.read_text(encoding="utf-8")
     catalog.write_text(text.replace("id: crocus-city-hall-attack", "id: beslan-school-siege"), encoding="utf-8")
     run = convert(archive)

@@ -60,7 +60,7 @@ def large(tmp_path_factory) -> dict:
     configurations have every essay page to rewrite), and each configuration's clean result."""
     base = tmp_path_factory.mktemp("concurrency")
     archive = make_archive(base / "archive")
-    generate(ESSAYS, archive / "essays", seed=21, catalog=archive / "events.yml")
+    generate(ESSAYS, archive / "essays", seed=21, catalog=archive / "events")
     assert convert(archive, env={"SITE_URL": "https://start.example.org/"}).returncode == 0
     shutil.copytree(archive, base / "start")
     expected = {}

@@ -142,8 +142,8 @@ def _finish_and_compare(archive: Path, expected: Snapshot, expected_status: int)
 def archives(tmp_path_factory) -> dict:
     base = tmp_path_factory.mktemp("crash")
     real = make_archive(base / "real")
-    generate(ESSAYS, real / "essays", seed=11, catalog=real / "events.yml")
-    generate(12, base / "extra", seed=12, catalog=real / "events.yml")
+    generate(ESSAYS, real / "essays", seed=11, catalog=real / "events")
+    generate(12, base / "extra", seed=12, catalog=real / "events")
     assert convert(real).returncode == 0
     old, _ = _snapshot(real)
     shutil.copytree(real, base / "saved-old")  # docs/, slug record and state of the old run

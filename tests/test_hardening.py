@@ -406,7 +406,7 @@ def test_bibtex_entry_keeps_balanced_braces(archive, title, author, url):
 
 def _add_event(archive: Path, event_id: str, pattern: str) -> range:
     """Appends an event to the catalog; returns the range of its lines."""
-    catalog = archive / "events.yml"
+    catalog = archive / "events/terrorism-russia-europe-americas.yml"
     text = catalog.read_text(encoding="utf-8")
     entry = (
         f"\n  - id: {event_id}\n    name: Some Made Up Event\n    start: 2020-01-01\n    end: null\n"
@@ -419,10 +419,13 @@ def _add_event(archive: Path, event_id: str, pattern: str) -> range:
     return range(first, first + entry.count("\n") - 1)
 
 
+CATALOG_ERROR = r"events/terrorism-russia-europe-americas\.yml:(\d+): error: "
+
+
 def _catalog_refused(run: subprocess.CompletedProcess, lines: range) -> None:
     _no_traceback(run)
     assert run.returncode == 2, run.stderr
-    named = [int(m[1]) for line in run.stderr.splitlines() if (m := re.match(r"events\.yml:(\d+): error: ", line))]
+    named = [int(m[1]) for line in run.stderr.splitlines() if (m := re.match(CATALOG_ERROR, line))]
     assert any(n in lines for n in named), run.stderr
 
 

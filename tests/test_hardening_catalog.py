@@ -25,7 +25,10 @@ from opedarchive.pages import urls
 from opedarchive.pages.cite import bibtex
 
 from .casefiles import listing_from
-from .conftest import ROOT, convert
+from .conftest import ROOT, convert, project_catalog
+
+WAR_FILE = "events/terrorism-elsewhere-and-wars.yml"
+RUS_FILE = "events/terrorism-russia-europe-americas.yml"
 
 # Where a test adds one pattern to the real catalog: the patterns of the Afghanistan entry.
 ANCHOR = '      - "interven\\\\w* ... in Afghanistan"\n'
@@ -33,7 +36,7 @@ ANCHOR = '      - "interven\\\\w* ... in Afghanistan"\n'
 
 def _add_pattern(archive: Path, pattern: str) -> int:
     """Add `pattern` to an event of the archive's catalog; returns the line it is on."""
-    catalog = archive / "events.yml"
+    catalog = archive / WAR_FILE
     text = catalog.read_text(encoding="utf-8")
     assert ANCHOR in text
     quoted = pattern.replace("\\", "\\\\").replace('"', '\\"')
@@ -69,7 +72,7 @@ def test_backtracking_pattern_stops_the_run_at_once_instead_of_hanging(archive):
     )
     run = _convert_within(archive, 60)
     assert run.returncode == 2, run.stderr
-    assert f"events.yml:{line}: error: pattern '(a+)+$' repeats a group that itself holds a repeat" in run.stderr
+    assert WAR_FILE + f":{line}: error: pattern '(a+)+$' repeats a group that itself holds a repeat" in run.stderr
     assert "nothing was converted" in run.stderr
     assert "Traceback" not in run.stderr
     assert not (archive / "docs" / "index.md").exists()
@@ -82,7 +85,7 @@ def test_catch_all_pattern_stops_the_run_and_keeps_the_event_pages(archive, patt
     line = _add_pattern(archive, pattern)
     run = convert(archive)
     assert run.returncode == 2, run.stderr
-    assert f"events.yml:{line}: error: pattern {pattern!r} matches ordinary text (" in run.stderr
+    assert WAR_FILE + f":{line}: error: pattern {pattern!r} matches ordinary text (" in run.stderr
     assert "make it name the event (a place, a name, a date)" in run.stderr
     assert _tree(archive / "docs") == before
 
@@ -90,13 +93,13 @@ def test_catch_all_pattern_stops_the_run_and_keeps_the_event_pages(archive, patt
 def test_event_id_index_is_refused_and_the_events_index_stays(archive):
     assert convert(archive).returncode == 0
     before = _tree(archive / "docs")
-    catalog = archive / "events.yml"
+    catalog = archive / "events/terrorism-russia-europe-americas.yml"
     text = catalog.read_text(encoding="utf-8")
     line = text[: text.index("- id: beslan-school-siege")].count("\n") + 1
     catalog.write_text(text.replace("- id: beslan-school-siege", "- id: index"), encoding="utf-8")
     run = convert(archive)
     assert run.returncode == 2, run.stderr
-    assert f"events.yml:{line}: error: `id` 'index' is the name of the site's own page events/index.md" in run.stderr
+    assert RUS_FILE + f":{line}: error: `id` 'index' is the name of the site's own page events/index.md" in run.stderr
     assert "choose another id" in run.stderr
     assert _tree(archive / "docs") == before
 
@@ -194,7 +197,7 @@ def test_bland_sentences_name_no_event_of_the_real_catalog():
     """If one did, an honest pattern would be refused."""
     from opedarchive.catalog.match import build_matcher
 
-    events, problems = load_catalog((ROOT / "events.yml").read_text("utf-8"), "events.yml")
+    events, problems = project_catalog(), []
     assert problems == []
     assert build_matcher(events).find(BLAND_SENTENCES, ()) == ()
 
@@ -226,9 +229,8 @@ def test_ordinary_catalog_patterns_are_accepted(pattern):
 
 
 def test_real_catalog_loads_unchanged():
-    events, problems = load_catalog((ROOT / "events.yml").read_text("utf-8"), "events.yml")
-    assert problems == []
-    assert len(events) == 10
+    events = project_catalog()  # fails on any problem
+    assert len(events) >= 150
 
 
 def _raw(name: str, text: str) -> RawEssay:

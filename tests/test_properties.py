@@ -25,7 +25,6 @@ import yaml
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
-from opedarchive.catalog.load import load_catalog
 from opedarchive.catalog.match import build_matcher
 from opedarchive.checks.verify import markup_findings, visible
 from opedarchive.core.models import RawEssay, Site
@@ -60,9 +59,9 @@ SITE = Site(name='Essays <&> "Archive"', url="https://archive.example/sub/")
 
 @cache
 def _events():
-    events, problems = load_catalog((ROOT / "events.yml").read_text(encoding="utf-8"), "events.yml")
-    assert not problems, problems
-    return events
+    from .conftest import project_catalog
+
+    return project_catalog()
 
 
 EVENTS = _events()

@@ -24,7 +24,7 @@ SMALL, LARGE = 40, 300
 
 def _synthetic(base: Path, count: int) -> Path:
     archive = make_archive(base, with_seeds=False)
-    generate(count, archive / "essays", seed=7, catalog=archive / "events.yml")
+    generate(count, archive / "essays", seed=7, catalog=archive / "events")
     run = convert(archive)
     assert run.returncode == 0, run.stderr[-2000:]
     return archive

@@ -1,4 +1,4 @@
-"""The event catalog: load and validate events.yml (load), and find where a text refers to a
+"""The event catalog: load and validate the catalog files of events/ (load), and find where a text refers to a
 catalogued event (match)."""
 
 from .load import load_catalog

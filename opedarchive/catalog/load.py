@@ -1,4 +1,5 @@
-"""The event catalog: load and validate `events.yml`, collecting every error before giving up."""
+"""The event catalog: load and validate each file of `events/` (and all of them together),
+collecting every error before giving up."""
 
 from __future__ import annotations
 
@@ -160,6 +161,80 @@ def load_catalog(text: str, path: str) -> tuple[tuple[Event, ...], list[Problem]
     if problems:
         return (), problems
     return tuple(events), []
+
+
+_ID_LINE = re.compile(r"^\s*-\s+id:\s*['\"]?([a-z0-9-]+)", re.MULTILINE)
+
+
+def load_catalog_files(texts: dict[str, str]) -> tuple[tuple[Event, ...], list[Problem]]:
+    """The catalog split over several files (path -> text, e.g. every events/*.yml): each is
+    validated alone, then together, since an id or an alias must be unique across all of them,
+    and a place where several events happened is no event's alias. Returns every event, or
+    none and every problem."""
+    problems: list[Problem] = []
+    events: list[Event] = []
+    where: dict[str, tuple[str, int]] = {}  # event id -> (file, line)
+    for path in sorted(texts):
+        found, file_problems = load_catalog(texts[path], path)
+        problems += file_problems
+        lines = {m.group(1): texts[path][: m.start()].count("\n") + 1 for m in _ID_LINE.finditer(texts[path])}
+        for event in found:
+            if event.id in where:
+                first = where[event.id]
+                problems.append(
+                    Problem(
+                        path,
+                        f"duplicate event id `{event.id}` (also {first[0]}:{first[1]}): keep one",
+                        lines.get(event.id),
+                    )
+                )
+                continue
+            where[event.id] = (path, lines.get(event.id, 0))
+            events.append(event)
+    problems += _shared_aliases(events, where) + _place_aliases(events, where)
+    return ((), problems) if problems else (tuple(events), [])
+
+
+def _shared_aliases(events: list[Event], where: dict[str, tuple[str, int]]) -> list[Problem]:
+    owner: dict[str, str] = {}
+    problems = []
+    for event in events:
+        for alias in (event.name, *event.aliases):
+            first = owner.setdefault(alias_key(alias), event.id)
+            if first != event.id:
+                path, line = where[event.id]
+                problems.append(
+                    Problem(
+                        path, f"alias {alias!r} of `{event.id}` already names `{first}`: keep it in one", line or None
+                    )
+                )
+    return problems
+
+
+def _place_aliases(events: list[Event], where: dict[str, tuple[str, int]]) -> list[Problem]:
+    """'Moscow' names where many events happened, not one of them: a place that stands in the
+    `place` of two or more events is no alias (a place known for one event, 'Beslan', can be)."""
+    places: dict[str, set[str]] = {}
+    for event in events:
+        for part in re.split(r",|\band\b|\(|\)", event.place):
+            if part.strip():
+                places.setdefault(alias_key(part), set()).add(event.id)
+    problems = []
+    for event in events:
+        for alias in event.aliases:
+            sharing = places.get(alias_key(alias), set())
+            if len(sharing) >= 2:
+                path, line = where[event.id]
+                others = ", ".join(sorted(sharing - {event.id})[:3])
+                problems.append(
+                    Problem(
+                        path,
+                        f"alias {alias!r} of `{event.id}` is a place where other events happened too ({others}): "
+                        "a place alone is no event; name the event",
+                        line or None,
+                    )
+                )
+    return problems
 
 
 def alias_key(text: str) -> str:

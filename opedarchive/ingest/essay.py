@@ -222,7 +222,11 @@ def extract_essay(raw: RawEssay, matcher: Matcher, catalog: dict[str, Event]) ->
     scanned = (title, *paragraphs_t) if title_source == "text" else paragraphs_t
     first_index = -1 if title_source == "text" else 0
     date_mentions = find_dates(scanned, first_index)
-    event_mentions = matcher.find(scanned, date_mentions, first_index)
+    # Relative days ("on Friday night") count back from a stated or curated day, never an inferred one.
+    written_on = next(
+        (d.value for d in (curation.date, structure.dateline) if d is not None and d.precision == "day"), None
+    )
+    event_mentions = matcher.find(scanned, date_mentions, first_index, written_on)
     events, event_problems = _apply_event_curation(raw.sidecar_path or raw.path, event_mentions, curation)
     problems += event_problems
     kept_mentions = tuple(m for m in event_mentions if m.event_id in events)

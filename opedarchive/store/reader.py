@@ -308,6 +308,29 @@ def _read_record(source_dir: Path, shown: str) -> tuple[bytes | None, Problem | 
         return None, Problem(shown_path, f"cannot read the slug record: {exc.strerror}: make it readable{keep}")
 
 
+def catalog_files(path: Path) -> list[Path]:
+    """The event catalog's files: every .yml in a folder, in name order, or the one file."""
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+    return [path]
+
+
+def read_catalog(path: Path) -> tuple[dict[str, str], list[Problem]]:
+    """Display path -> text of each file of the event catalog (see catalog_files), and a
+    problem for each file that cannot be read."""
+    texts: dict[str, str] = {}
+    problems = []
+    for file in catalog_files(path):
+        try:
+            texts[file.as_posix()] = file.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            line = exc.object[: exc.start].count(b"\n") + 1
+            problems.append(Problem(file.as_posix(), f"not UTF-8 (byte {exc.start}): save it as UTF-8", line))
+        except OSError as exc:
+            problems.append(Problem(file.as_posix(), f"cannot read the event catalog: {exc.strerror}"))
+    return texts, problems
+
+
 def read_text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
