@@ -2,21 +2,31 @@
 #   make serve   convert the essays, build the site and preview it on http://127.0.0.1:8000/
 #   make test    lint, check docs/ is up to date, run every test
 #   make test-fast  the tests not marked slow (no browser, site builds, crash or property tests): < 1 min
-#   make site    convert the essays, build the static site into site/ and verify it (STRICT=1: stop on a
-#                failing essay; without it, it keeps its last good page and the site is built)
+#   make site    convert the essays, build the static site into site/, index it for search, verify it and
+#                check its size (STRICT=1: stop on a failing essay; without it, it keeps its last good page
+#                and the site is built)
 #   make expected  regenerate tests/cases/**/*.expected (review the diff!)
 #   make suggest-events  list what essays refer to that events/ lacks, with draft entries
 #   make accuracy  score the metadata read from tests/cases/corpus into tests/accuracy.md
 #   make browser   install Debian's Chromium for browser tests and benchmarks, if it is missing
 #   make lighthouse  score the built site against a plain Material site (bench/lighthouse-results.md)
-#   make bench   benchmark 100, 1,000 and 5,000 synthetic essays into bench/results.md (long);
-#                make bench N=100 for a quick run
+#   make bench   benchmark 100, 1,000 and 5,000 synthetic essays into bench/results.md, beside a
+#                Material blog of the same essays (long); make bench N=100 for a quick run
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 ZENSICAL_VENV := .venv-zensical
 N ?= 100 1000 5000
+# make bench builds the Material blog peer at sizes up to this (the longest step at 5,000).
+BLOG_UP_TO ?= 5000
+# Pages per Pagefind run (tools/search_index.py): its peak memory follows this, not the archive.
+SEARCH_SHARD_PAGES ?= 1000
+# make site fails above this size of site/ (MB; GitHub Pages publishes at most 1 GB) and warns
+# from 80% of it. Another host: its limit, or 0 for none (README, Scale and benchmarks).
+SITE_LIMIT_MB ?= 1000
+# Build-time helpers beside this Makefile (not part of the converter).
+TOOLS := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))tools
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test test-fast accuracy suggest-events convert check lint expected clean browser lighthouse bench
@@ -43,13 +53,16 @@ convert: $(BIN)/.installed
 		echo "make: essays failed (listed above): the site keeps their last good pages; STRICT=1 stops here instead" >&2; \
 	elif [ $$status -ne 0 ]; then exit $$status; fi
 
-# Pagefind indexes the built pages into site/pagefind/ (the search page loads it); see pagefind.yml.
-# --verify then reads site/: every paragraph verbatim on its page, metadata as the front matter
-# says, no markup that came from essay text (exit 1 on any problem).
+# Pagefind indexes the pages pagefind.yml selects into site/pagefind/, in shards of at most
+# SEARCH_SHARD_PAGES pages run one after another (tools/search_index.py), so its memory does not
+# grow with the archive; the search page merges the shards. --verify then reads site/: every
+# paragraph verbatim on its page, metadata as the front matter says, no markup that came from
+# essay text (exit 1 on any problem). Last, the site's size against SITE_LIMIT_MB.
 site: convert
 	$(BIN)/mkdocs build --strict
-	$(BIN)/python -m pagefind --quiet
+	$(BIN)/python $(TOOLS)/search_index.py --pages-per-shard $(SEARCH_SHARD_PAGES)
 	$(BIN)/python build_archive.py --verify $(if $(STRICT),,--allow-failed)
+	$(BIN)/python $(TOOLS)/site_size.py --limit-mb $(SITE_LIMIT_MB)
 
 # The converter watches essays/ and rewrites docs/; mkdocs serve watches docs/ and reloads.
 # --dirty rebuilds only the pages that changed (an edit shows in ~2 s at 1,000 essays instead of
@@ -89,9 +102,10 @@ lighthouse: $(BIN)/.installed browser
 	cd bench/lighthouse && npm ci --no-audit --no-fund
 	$(BIN)/python -m bench.run_lighthouse
 
-# Benchmarks need nothing beyond the test pins (Playwright drives Debian's Chromium for first visits).
+# Benchmarks need nothing beyond the test pins (Playwright drives Debian's Chromium for first visits;
+# mkdocs-rss-plugin builds the blog peer's feeds).
 bench: $(BIN)/.installed $(ZENSICAL_VENV)/bin/.installed browser
-	$(BIN)/python -m bench.run --sizes $(N)
+	$(BIN)/python -m bench.run --sizes $(N) --blog-up-to $(BLOG_UP_TO)
 
 test-fast: $(BIN)/.installed
 	$(BIN)/python -m pytest -m "not slow" -q

@@ -159,25 +159,27 @@ def first_visit_bytes(site: Path, page: str) -> tuple[int, int]:
 
 
 def pagefind_search(site: Path, query: str) -> tuple[list[str], int]:
-    """Search the site's Pagefind index in headless Chromium, as its search page does: the URLs
-    of the results, and the bytes the search fetched (index fragments loaded on demand)."""
+    """Search the site as a reader does, on its search page (Pagefind's UI, every shard of the
+    index merged; docs/javascripts/archive.js): the URLs of the results shown, best first,
+    relative to the site, and the bytes the search fetched once the page had loaded (Pagefind's
+    script and WebAssembly, each shard's entry and metadata, the index chunks of each word in
+    each shard, the shown results' fragments)."""
     from playwright.sync_api import sync_playwright
 
     with Server(site) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         try:
             page = browser.new_context().new_page()
-            page.goto(server.url, wait_until="networkidle")
+            page.goto(server.url + "search/", wait_until="networkidle")
             before = server.sent[0]
-            urls = page.evaluate(
-                """async (query) => {
-                    const pagefind = await import('/pagefind/pagefind.js');
-                    const found = await pagefind.search(query);
-                    const data = await Promise.all(found.results.slice(0, 5).map((r) => r.data()));
-                    return data.map((d) => d.url);
-                }""",
-                query,
+            page.fill(".pagefind-ui__search-input", query)
+            # The UI says "No results for …", "1 result for …" or "N results for …" when done.
+            page.wait_for_function(
+                "() => /results? for/.test(document.querySelector('.pagefind-ui__message')?.textContent || '')"
             )
-            return urls, server.sent[0] - before
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(500)  # fragments of the shown results, fetched after the message
+            links = page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map((l) => l.href)")
+            return [link.removeprefix(server.url.rstrip("/")) for link in links], server.sent[0] - before
         finally:
             browser.close()

@@ -12,6 +12,10 @@ from types import SimpleNamespace
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+SEARCH_INDEX = ROOT / "tools" / "search_index.py"
+# Pages per Pagefind run in the tests' site builds: so few that even the seed site's index is in
+# several shards, and every search in the tests merges them as a large archive's search does.
+TEST_SHARD_PAGES = 3
 SEEDS = sorted((ROOT / "essays").glob("*.txt")) + sorted((ROOT / "essays").glob("*.yml"))
 HOSTILE_SITE_URL = "https://example.org/archive/"
 HOSTILE_TITLE = 'The </title><script>alert("t")</script> & "Quotes"'
@@ -94,7 +98,8 @@ def archive(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory) -> Path:
     """The seeds plus a hostile essay, converted and built by the real `mkdocs build --strict` and
-    Pagefind for a site under a subpath (HOSTILE_SITE_URL). Read it; copy it before changing it."""
+    indexed by Pagefind in shards (tools/search_index.py) for a site under a subpath
+    (HOSTILE_SITE_URL). Read it; copy it before changing it."""
     archive = make_archive(tmp_path_factory.mktemp("site") / "archive")
     (archive / "essays" / "900_hostile.txt").write_text(HOSTILE, encoding="utf-8")
     (archive / "essays" / "900_hostile.yml").write_text(
@@ -107,7 +112,13 @@ def hostile_site(tmp_path_factory) -> Path:
         [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=archive, capture_output=True, text=True, env=env
     )
     assert build.returncode == 0, build.stderr
-    index = subprocess.run([sys.executable, "-m", "pagefind"], cwd=archive, capture_output=True, text=True, env=env)
+    index = subprocess.run(
+        [sys.executable, str(SEARCH_INDEX), "--pages-per-shard", str(TEST_SHARD_PAGES)],
+        cwd=archive,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert index.returncode == 0, index.stderr
     return archive
 

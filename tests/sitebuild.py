@@ -16,7 +16,7 @@ from io import BytesIO
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .conftest import ROOT, make_archive
+from .conftest import ROOT, SEARCH_INDEX, TEST_SHARD_PAGES, make_archive
 
 REPO = "REPO"
 # What GitHub Pages compresses; Lighthouse judges transfer sizes, so the bench serves these gzipped.
@@ -24,12 +24,13 @@ COMPRESSIBLE = ("text/", "application/javascript", "application/json", "applicat
 
 
 def run_pipeline(archive: Path, site_url: str) -> None:
-    """build_archive.py -> mkdocs build --strict -> pagefind (as `make site`), all with SITE_URL set."""
+    """build_archive.py -> mkdocs build --strict -> Pagefind in shards (as `make site`, with fewer pages
+    per shard, so that search merges several), all with SITE_URL set."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url, "PYTHONPATH": str(ROOT)}
     steps = [
         [sys.executable, "build_archive.py"],
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        [sys.executable, "-m", "pagefind"],  # reads pagefind.yml
+        [sys.executable, str(SEARCH_INDEX), "--pages-per-shard", str(TEST_SHARD_PAGES)],  # reads pagefind.yml
     ]
     for step in steps:
         run = subprocess.run(step, cwd=archive, capture_output=True, text=True, env=env, check=False)

@@ -1,9 +1,12 @@
 """`make site` as the maintainer and the Pages workflow run it: one bad essay does not stop the
 site (its last good page stays, every problem is printed, on GitHub as an annotation), and
-STRICT=1 stops it. The real Makefile, run in a temporary archive with the project's venv."""
+STRICT=1 stops it; search is indexed in shards; the site's size is checked against GitHub Pages'
+limit. The real Makefile, run in a temporary archive with the project's venv."""
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import subprocess
 import sys
@@ -67,3 +70,23 @@ def test_a_failing_essay_keeps_its_last_good_page_on_the_site(tmp_path):
     assert run.returncode == 0, run.stderr[-3000:]
     pages = list((archive / "site" / "essays").glob("*/index.html"))
     assert any("Beslan" in page.read_text(encoding="utf-8") for page in pages)
+
+
+def test_make_site_indexes_search_in_shards_and_reports_the_size(tmp_path):
+    archive = make_archive(tmp_path / "archive")
+    run = make_site(archive, "SEARCH_SHARD_PAGES=2")
+    assert run.returncode == 0, run.stderr[-3000:]
+    manifest = json.loads((archive / "site" / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    assert len(manifest["bundles"]) == math.ceil(manifest["pages"] / 2) > 1
+    assert f"search index: {manifest['pages']} pages in {len(manifest['bundles'])} shard(s)" in run.stdout
+    assert "site size: site/ is " in run.stdout
+    assert "of GitHub Pages' 1 GB limit" in run.stdout
+
+
+def test_make_site_fails_above_the_size_limit_and_says_what_to_do(tmp_path):
+    archive = make_archive(tmp_path / "archive")
+    run = make_site(archive, "SITE_LIMIT_MB=1")  # the seed site is several MB
+    assert run.returncode != 0
+    assert "site size: error: site/ is " in run.stderr
+    assert "over 1 MB limit for a published site" in run.stderr
+    assert "SITE_LIMIT_MB=" in run.stderr

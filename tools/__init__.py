@@ -1,0 +1,1 @@
+"""Build-time helpers that `make site` runs after MkDocs; not part of the converter (opedarchive)."""
