@@ -10,6 +10,8 @@ that happened on that day through a dictionary.
 from __future__ import annotations
 
 import re
+import re._constants as sre_constants
+import re._parser as sre_parse
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -50,6 +52,15 @@ _EVENT_WORD = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"[^.!?]+[.!?]?")
+_WORD = re.compile(r"[^\W_]{3,}")
+_NEEDED_WORD = re.compile(r"[^\W_]{4,}|[A-Z]{3}")  # a word, or an acronym such as SAF
+# Words too common in essays on these subjects to pick out a pattern's paragraphs.
+_COMMON = frozenset(
+    """after before since until between with from that this have been were will would their there
+    about into over under against agreement treaty accord pact crisis sanctions citizens parliament
+    nuclear warn russia russian attack attacks bombing war plane aircraft crew military government
+    president minister police people security terror terrorist killed""".split()
+)
 
 
 def _token_regex(char: str) -> str:
@@ -84,14 +95,27 @@ def _trie_regex(words: list[str]) -> str:
 
 
 @dataclass(frozen=True)
+class CatalogPattern:
+    """One catalog pattern, compiled alone, with words of which one must be in a paragraph for
+    the pattern to match there (None: no such words; it is always tried). Trying only the
+    patterns whose words are there keeps matching fast with hundreds of patterns."""
+
+    regex: re.Pattern[str]
+    event_id: str
+    needs: frozenset[str] | None
+
+
+@dataclass(frozen=True)
 class Matcher:
-    pattern: re.Pattern[str]
+    alias_pattern: re.Pattern[str]
     alias_to_event: dict[str, str]
-    group_to_event: dict[str, str]
+    patterns: tuple[CatalogPattern, ...]
+    by_prefix: dict[str, tuple[int, ...]]  # first four letters of a needed word -> patterns needing it
+    always: tuple[int, ...]  # patterns that need no particular word
     day_to_events: dict[date, tuple[str, ...]]
     start_year: dict[str, int]
     place_words: dict[str, frozenset[str]]  # event id -> the words of its place ("moscow", "krasnogorsk")
-    spans: dict[str, tuple[date, date | None]]  # event id -> (start, end or None: still going)
+    event_spans: dict[str, tuple[date, date | None]]  # event id -> (start, end or None: still going)
 
     def find(
         self,
@@ -112,14 +136,10 @@ class Matcher:
                 first[event_id] = mention
 
         for index, paragraph in enumerate(paragraphs, start=first_index):
-            for m in self.pattern.finditer(paragraph):
-                if m.lastgroup == "alias":
-                    event_id = self.alias_to_event[alias_key(m.group(0))]
-                else:
-                    event_id = self.group_to_event[m.lastgroup]
-                if self._names_an_earlier_time(paragraph, m.start(), m.end(), event_id):
+            for start, end, event_id in self.spans(paragraph):
+                if self._names_an_earlier_time(paragraph, start, end, event_id):
                     continue
-                note(event_id, index, m.start(), m.group(0))
+                note(event_id, index, start, paragraph[start:end])
         for mention in dates:
             if mention.date.precision == "day":
                 for event_id in self._broadest(self.day_to_events.get(mention.date.value, ())):
@@ -135,12 +155,45 @@ class Matcher:
                         note(events[0], index, start, text)
         return tuple(sorted(first.values(), key=lambda m: (m.paragraph, m.start, m.event_id)))
 
+    def spans(self, paragraph: str) -> list[tuple[int, int, str]]:
+        """(start, end, event id) of each name, alias or pattern of the catalog in the
+        paragraph, leftmost first and never overlapping (at one place an alias wins over a
+        pattern, and an earlier pattern over a later one)."""
+        lowered = paragraph.casefold()
+        candidates = set(self.always)
+        words = _WORD.findall(lowered)
+        for prefix in ({word[:4] for word in words} | {word[:3] for word in words}) & self.by_prefix.keys():
+            candidates.update(self.by_prefix[prefix])
+        regexes: list[tuple[int, re.Pattern[str], str | None]] = [(0, self.alias_pattern, None)]
+        for index in sorted(candidates):
+            pattern = self.patterns[index]
+            if pattern.needs is None or any(word in lowered for word in pattern.needs):
+                regexes.append((index + 1, pattern.regex, pattern.event_id))
+        # As one alternation would: the leftmost match of any of them, the first on a tie,
+        # then on from its end.
+        upcoming = {rank: regex.search(paragraph) for rank, regex, _ in regexes}
+        result = []
+        position = 0
+        while True:
+            best = None
+            for rank, regex, event_id in regexes:
+                m = upcoming[rank]
+                if m is not None and m.start() < position:
+                    m = upcoming[rank] = regex.search(paragraph, position)
+                if m is not None and (best is None or (m.start(), rank) < (best[0].start(), best[1])):
+                    best = (m, rank, event_id)
+            if best is None:
+                return result
+            m, _, event_id = best
+            result.append((m.start(), m.end(), event_id or self.alias_to_event[alias_key(m.group(0))]))
+            position = max(m.end(), m.start() + 1)
+
     def _broadest(self, event_ids: tuple[str, ...]) -> list[str]:
         """Of the events on one day, those no other of them contains: a date written alone
         ("February 24, 2022") names the invasion that began that day, not the siege within it."""
 
         def inside(a: str, b: str) -> bool:
-            (a_start, a_end), (b_start, b_end) = self.spans[a], self.spans[b]
+            (a_start, a_end), (b_start, b_end) = self.event_spans[a], self.event_spans[b]
             return a != b and b_start <= a_start and (b_end is None or (a_end is not None and a_end <= b_end))
 
         return [a for a in event_ids if not any(inside(a, b) and not inside(b, a) for b in event_ids)]
@@ -202,20 +255,16 @@ def _span(words: str, written_on: date) -> tuple[date, date]:
 
 def build_matcher(events: tuple[Event, ...]) -> Matcher:
     alias_to_event: dict[str, str] = {}
-    group_to_event: dict[str, str] = {}
-    alternatives = []
     for event in events:
         for alias in (event.name, *event.aliases):
             alias_to_event[alias_key(alias)] = event.id
-    if alias_to_event:
-        alternatives.append(f"(?P<alias>{_trie_regex(sorted(alias_to_event))})")
-    for event_index, event in enumerate(events):
-        for pattern_index, pattern in enumerate(event.patterns):
-            group = f"p{event_index}_{pattern_index}"
-            group_to_event[group] = event.id
-            alternatives.append(f"(?P<{group}>{expand_gaps(pattern)})")
-    body = "|".join(alternatives) or "(?!x)x"
-    pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    body = _trie_regex(sorted(alias_to_event)) if alias_to_event else "(?!x)x"
+    alias_pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    patterns = tuple(
+        CatalogPattern(re.compile(rf"(?<!\w)(?:{expand_gaps(p)})(?!\w)", re.IGNORECASE), event.id, _needed_words(p))
+        for event in events
+        for p in event.patterns
+    )
 
     day_to_events: dict[date, list[str]] = {}
     for event in events:
@@ -224,12 +273,76 @@ def build_matcher(events: tuple[Event, ...]) -> Matcher:
             days = [event.start + timedelta(n) for n in range((event.end - event.start).days + 1)]
         for day in days:
             day_to_events.setdefault(day, []).append(event.id)
+    by_prefix: dict[str, list[int]] = {}
+    for index, pattern in enumerate(patterns):
+        for word in pattern.needs or ():
+            by_prefix.setdefault(word[:4], []).append(index)  # a three-letter word is its own prefix
     return Matcher(
-        pattern,
+        alias_pattern,
         alias_to_event,
-        group_to_event,
+        patterns,
+        {prefix: tuple(indices) for prefix, indices in by_prefix.items()},
+        tuple(index for index, pattern in enumerate(patterns) if pattern.needs is None),
         {day: tuple(ids) for day, ids in day_to_events.items()},
         {event.id: event.start.year for event in events},
         {event.id: frozenset(w.casefold() for w in re.findall(r"\w{4,}", event.place)) for event in events},
         {event.id: (event.start, event.end) for event in events},
     )
+
+
+def _needed_words(pattern: str) -> frozenset[str] | None:
+    """Words of which the pattern cannot match without one (case folded): its longest literal
+    run, or the runs of an alternation each of whose branches has one. None when it has none."""
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error:
+        return None
+    # Each needed run as its longest word of four letters or more, compared by the words of a
+    # paragraph that start with the same four letters ("bomb" for bombing, bombs, bomber).
+    options = []
+    for option in _requirements(list(parsed)):
+        words = [max(_NEEDED_WORD.findall(run) or [""], key=len) for run in option]
+        if words and all(len(word) >= 3 for word in words):
+            options.append(words)
+    if not options:
+        return None
+    # The rarest choice: no common word ("after", "treaty"), names ("Moscow", "SAF") before other
+    # words, few alternatives, long words.
+    best = max(
+        options,
+        key=lambda o: (
+            not any(w.casefold() in _COMMON for w in o),
+            all(w[:1].isupper() for w in o),
+            -len(o),
+            min(len(w) for w in o),
+        ),
+    )
+    return frozenset(word.casefold() for word in best)
+
+
+def _requirements(items: list) -> list[frozenset[str]]:
+    """Each requirement is a set of words, one of which must occur."""
+    found: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            found.append(frozenset({"".join(run).strip()}))
+            run.clear()
+
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is sre_constants.SUBPATTERN:
+            found += _requirements(list(av[-1]))
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and av[0] >= 1:
+            found += _requirements(list(av[2]))
+        elif op is sre_constants.BRANCH:
+            branches = [_requirements(list(branch)) for branch in av[1]]
+            if branches and all(branches):
+                best = [max(b, key=lambda o: min(len(w) for w in o)) for b in branches]
+                found.append(frozenset().union(*best))
+    flush()
+    return found

@@ -120,7 +120,7 @@ def suggest_events(essays: list[tuple[str, tuple[str, ...]]], matcher: Matcher) 
     by_key: dict[str, Suggestion] = {}
     for source, paragraphs in essays:
         for number, paragraph in enumerate(paragraphs, start=1):
-            known = [(m.start(), m.end()) for m in matcher.pattern.finditer(paragraph)]
+            known = [(start, end) for start, end, _ in matcher.spans(paragraph)]
             for start, end, name in _candidates(paragraph):
                 if any(start < k_end and k_start < end for k_start, k_end in known):
                     continue  # the catalog already names it
