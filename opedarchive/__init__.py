@@ -2,7 +2,8 @@
 
 One run, in the order cli.py calls the stages (ARCHITECTURE.md has the picture):
 
-    store.reader     essays/*.txt + sidecars, .slugs.yml, docs/   -> RawEssay, pages on disk
+    store.source     essays/*.txt + sidecars, .slugs.yml          -> RawEssay
+    store.reader     docs/, the last run's state                  -> pages on disk
     catalog.load     events/*.yml                                 -> Event
     ingest.parallel  RawEssay (+ extraction cache)                -> Essay | problems
     pages.build      Essay, Event, slug record, pages on disk     -> every docs/ file, in memory
@@ -10,5 +11,5 @@ One run, in the order cli.py calls the stages (ARCHITECTURE.md has the picture):
     checks.verify    site/ (after MkDocs) against essays and docs/ -> findings
 
 Subpackages import only those below them: core <- store, catalog <- ingest <- pages <- checks
-<- cli. Only store/ touches the disk.
+<- cli.py, read_only.py, run_inputs.py. Only store/ touches the disk.
 """

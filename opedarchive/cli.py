@@ -10,35 +10,25 @@ import sys
 import time
 from pathlib import Path
 
-from .catalog.load import load_catalog_files
-from .catalog.match import build_matcher
-from .catalog.suggest import render_report, suggest_events
-from .checks.verify import EssayToVerify, verify
-from .core.models import Problem, Site
+from .core.models import Problem
 from .ingest.parallel import default_workers, extract_essays
 from .pages.build import build, slug_record_text
-from .pages.config import site_from_config
-from .pages.listing import UnreadablePage, listing_from_page
 from .pages.md import GENERATED_DATA_FILES, is_generated_file
-from .pages.slugs import read_record
-from .pages.urls import essay_path
+from .read_only import suggest, verify_site
+from .run_inputs import catalog_and_site, report_problems
 from .store.lock import LockTimeout, acquire_lock, release_lock
 from .store.reader import (
-    SLUG_RECORD,
     catalog_files,
     fingerprint,
     input_files,
     output_files,
-    read_catalog,
     read_code,
     read_docs,
     read_extraction_cache,
     read_manifest,
-    read_site,
-    read_source,
-    read_text,
     stat_files,
 )
+from .store.source import SLUG_RECORD, read_source
 from .store.state import Manifest, code_version, essay_key, racy_paths, same_files
 from .store.writer import apply, plan, remove_leftovers, remove_manifest, save_state
 
@@ -112,31 +102,6 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _report(problems: list[Problem], out) -> tuple[int, int, tuple[str, ...]]:
-    ordered = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.severity, p.message))
-    for problem in ordered:
-        print(problem, file=out)
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        # Workflow commands on standard output: GitHub shows each on the file and line it names.
-        for problem in ordered:
-            print(github_annotation(problem), file=sys.stdout)
-    errors = sum(1 for p in ordered if p.severity == "error")
-    return errors, len(ordered) - errors, tuple(str(p) for p in ordered)
-
-
-def github_annotation(problem: Problem) -> str:
-    """`::error file=F,line=N::message`, escaped as GitHub's workflow commands require."""
-
-    def data(text: str) -> str:
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-    def prop(text: str) -> str:
-        return data(text).replace(":", "%3A").replace(",", "%2C")
-
-    where = f"file={prop(problem.path)}" + (f",line={problem.line}" if problem.line else "")
-    return f"::{'warning' if problem.severity == 'warning' else 'error'} {where}::{data(problem.message)}"
-
-
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
     if args.verify:
@@ -194,123 +159,6 @@ def _settings_files(args: argparse.Namespace) -> list[Path]:
     return [*catalog_files(args.catalog), args.config]
 
 
-def _catalog_and_site(args: argparse.Namespace, out) -> tuple[str, tuple, Site] | int:
-    """The event catalog's text and events, and the site's settings; or the exit status (2)."""
-    catalog_texts, catalog_problems = read_catalog(args.catalog)
-    if not catalog_texts and not catalog_problems:
-        print(f"{args.catalog}: error: no event catalog here: a .yml file, or a folder of them", file=out)
-        return 2
-    if not catalog_problems:
-        events, catalog_problems = load_catalog_files(catalog_texts)
-    # One text for the extraction cache's key: every file's name and content.
-    catalog_text = "".join(f"{path}\0{text}\0" for path, text in sorted(catalog_texts.items()))
-    if catalog_problems:
-        _report(catalog_problems, out)
-        print(f"{args.catalog}: the event catalog has errors; nothing was converted", file=out)
-        return 2
-    try:
-        config_text = read_text(args.config)
-    except OSError as exc:
-        print(f"{args.config}: error: cannot read the MkDocs configuration: {exc.strerror}", file=out)
-        return 2
-    site, config_problems = site_from_config(config_text, args.config.as_posix())
-    if site is None:
-        _report(config_problems, out)
-        return 2
-    return catalog_text, events, site
-
-
-def verify_site(args: argparse.Namespace) -> int:
-    """--verify: the built site against the essays (opedarchive/verify.py). Reads only."""
-    out = sys.stdout
-    if not args.site.is_dir():
-        print(f"{args.site}: error: no built site here (run `make site`, or name it with --site)", file=sys.stderr)
-        return 2
-    loaded = _catalog_and_site(args, sys.stderr)
-    if isinstance(loaded, int):
-        return loaded
-    catalog_text, events, site = loaded
-    version = code_version(read_code())
-    source = read_source(args.source)
-    record = read_record(source.slug_record, (args.source / SLUG_RECORD).as_posix())
-    slugs = record.slugs
-    record_problems = [*record.problems, *filter(None, [source.slug_record_error])]
-    keys = {raw.name: essay_key(raw, catalog_text, version) for raw in source.essays}
-    extracted, note = extract_essays(source.essays, events, keys, read_extraction_cache(args.state), default_workers())
-    if note:
-        print(f"warning: {note}", file=sys.stderr)
-    docs, _ = read_docs(args.docs, GENERATED_DATA_FILES, is_generated_file)
-    pages, files = read_site(args.site)
-    to_verify = []
-    unverified = []
-    failing = []  # essays that do not convert: their last good page is what the site shows
-    for raw in source.essays:
-        essay, problems = extracted[raw.name]
-        slug = slugs.get(raw.name)
-        if essay is None:
-            first = next((str(p) for p in problems if p.severity == "error"), "")
-            failing.append(f"{raw.path}: cannot be verified: it does not convert ({first})")
-            continue
-        if slug is None:
-            why = (
-                "it has no slug yet: run build_archive.py"
-                if not record_problems
-                else "the slug record does not give its slug: mend the record (see above)"
-            )
-            unverified.append(f"{raw.path}: cannot be verified: {why}")
-            continue
-        page = docs.get(essay_path(slug))
-        listing = None
-        if page is not None:
-            try:
-                listing = listing_from_page(page.decode("utf-8", "replace"), (args.docs / essay_path(slug)).as_posix())
-            except UnreadablePage as exc:
-                unverified.append(f"{raw.path}: cannot be verified: {exc}")
-                continue
-        to_verify.append(EssayToVerify(raw.path, essay, raw.data, listing, slug))
-    catalog = {event.id: event for event in events}
-    report = verify(to_verify, pages, files, site, catalog)
-    # A record entry that is no slug (`../../README`) names no page of docs/: said here, since
-    # no page is checked for that essay.
-    lines = [str(p) for p in record_problems] + unverified + [str(finding) for finding in report.findings]
-    for line in [*failing, *lines]:
-        print(line, file=out)
-    lines_counted = lines if args.allow_failed else failing + lines
-    skipped = (
-        f"; {len(failing)} essay(s) that do not convert not counted (--allow-failed)"
-        if args.allow_failed and failing
-        else ""
-    )
-    print(
-        f"verified {report.essays} essays ({report.paragraphs:,} paragraphs) against {report.pages:,} pages "
-        f"of {args.site}: {len(lines_counted)} problem(s)"
-        + ("" if lines_counted else "; every paragraph is on its page verbatim")
-        + skipped,
-        file=out,
-    )
-    return 1 if lines_counted else 0
-
-
-def suggest(args: argparse.Namespace) -> int:
-    """--suggest-events: what the catalog is missing, for the maintainer to decide. Reads only."""
-    loaded = _catalog_and_site(args, sys.stderr)
-    if isinstance(loaded, int):
-        return loaded
-    catalog_text, events, _ = loaded
-    version = code_version(read_code())
-    source = read_source(args.source)
-    keys = {raw.name: essay_key(raw, catalog_text, version) for raw in source.essays}
-    extracted, _ = extract_essays(source.essays, events, keys, read_extraction_cache(args.state), default_workers())
-    essays = [
-        (raw.path, (essay.title, *essay.paragraphs))
-        for raw in source.essays
-        if (essay := extracted[raw.name][0]) is not None
-    ]
-    suggestions = suggest_events(essays, build_matcher(events))
-    sys.stdout.write(render_report(suggestions, len(essays), args.min_essays))
-    return 0
-
-
 def convert_locked(args: argparse.Namespace) -> int:
     """convert(), with the archive's lock held: two runs at once would interleave their writes."""
     lock_path = args.state / LOCK_FILE
@@ -353,7 +201,7 @@ def convert(args: argparse.Namespace) -> int:
         return counts["exit"]
     started_ns = time.time_ns()
     inputs = stat_files(input_files(args.source, _settings_files(args)), set(), started_ns)
-    loaded = _catalog_and_site(args, out)
+    loaded = catalog_and_site(args, out)
     if isinstance(loaded, int):
         if not args.check:
             remove_manifest(args.state)
@@ -404,7 +252,7 @@ def convert(args: argparse.Namespace) -> int:
         )
         for path in todo.outside
     ]
-    errors, warnings, report = _report(problems, out)
+    errors, warnings, report = report_problems(problems, out)
     essays = len(source.essays)
     if args.check:
         stale = todo.stale()

@@ -294,7 +294,7 @@ def test_essay_text_is_one_raw_html_block(archive):
 
 
 def test_an_essay_over_the_size_limit_is_refused_and_the_others_convert(archive):
-    from opedarchive.store.reader import MAX_ESSAY_BYTES
+    from opedarchive.store.source import MAX_ESSAY_BYTES
 
     line = "A line of a text far longer than any essay.\n\n"
     (archive / "essays" / "990_huge.txt").write_text(line * (MAX_ESSAY_BYTES // len(line) + 1), encoding="utf-8")

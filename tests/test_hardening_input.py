@@ -22,7 +22,8 @@ from opedarchive.ingest import parallel
 from opedarchive.ingest.decode import decode
 from opedarchive.ingest.essay import extract_essay
 from opedarchive.ingest.sidecar import parse_sidecar
-from opedarchive.store.reader import fingerprint, input_files, read_source, stat_files
+from opedarchive.store.reader import fingerprint, input_files, stat_files
+from opedarchive.store.source import read_source
 
 from .conftest import ROOT, convert
 

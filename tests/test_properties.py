@@ -26,7 +26,8 @@ from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
 from opedarchive.catalog.match import build_matcher
-from opedarchive.checks.verify import markup_findings, visible
+from opedarchive.checks.findings import visible
+from opedarchive.checks.markup import markup_findings
 from opedarchive.core.models import RawEssay, Site
 from opedarchive.ingest.decode import decode
 from opedarchive.ingest.essay import extract_essay

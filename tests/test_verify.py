@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from opedarchive.checks.verify import markup_findings, parse, theme_scripts, visible
+from opedarchive.checks.findings import parse, visible
+from opedarchive.checks.markup import markup_findings, theme_scripts
 
 from .conftest import HOSTILE_SITE_URL, convert
 

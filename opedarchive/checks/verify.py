@@ -8,16 +8,15 @@ Pure functions over bytes and values; cli.py reads the disk. Four checks:
   what the essay's front matter in docs/ says;
 - mojibake: no paragraph of a page whose source is UTF-8 shows UTF-8 read as Windows-1252
   ("â€™" for "’", "Ã©" for "é") that the source does not have itself;
-- markup: no page anywhere holds active markup that the theme did not put there: script
-  elements other than the theme's own, event-handler attributes, javascript: URLs, frames,
-  objects or <base>. The theme's inline scripts are learnt from 404.html, the one page no essay
-  text reaches.
+- markup (checks/markup.py): no page anywhere holds active markup that the theme did not put
+  there;
+- source lines: every non-blank line of an essay's source is a paragraph's, a metadata field's
+  or listed debris.
 """
 
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -31,15 +30,9 @@ from ..pages.display import shown_date
 from ..pages.headmeta import json_ld, meta_tags
 from ..pages.listing import Listing
 from ..pages.urls import essay_path, url_of
+from .findings import Finding, json_or_none, parse, text_of, visible
+from .markup import markup_findings, theme_scripts
 
-_BLANKS = re.compile(r"[ \t\n\r\f]+")  # what HTML collapses; not NBSP or other Unicode spaces
-_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "poster", "background", "cite", "xlink:href")
-_ACTIVE_SCHEMES = re.compile(r"^(javascript:|vbscript:|data:text/html)", re.IGNORECASE)
-_NEVER_ELEMENTS = ("iframe", "frame", "frameset", "object", "embed", "applet", "base")
-_DATA_SCRIPTS = ("application/json", "application/ld+json")
-# Material's first inline script names the site root relative to the page ("../.."): the one
-# part of the theme's inline scripts that differs from page to page.
-_SCOPE_LITERAL = re.compile(r'new URL\("[^"]*",location\)')
 _CONTEXT = 40  # characters shown either side of a difference
 # UTF-8 read as Windows-1252: each byte of a multi-byte sequence becomes a character, a lead
 # byte (0xC2-0xF4: "Â", "Ã", "Ð", "â"…) then one to three continuation bytes (0x80-0xBF: "€",
@@ -49,15 +42,6 @@ _MOJIBAKE = re.compile(f"[\u00c2-\u00f4][{re.escape(_CONTINUATIONS)}]{{1,3}}")
 # "â€" is the start of every punctuation mark from U+2000 to U+203F; the third byte of "”"
 # (0x9D) is no Windows-1252 character, so tools drop it and "â€" is all that is left.
 _TRUNCATED_PUNCTUATION = "â€"
-
-
-@dataclass(frozen=True)
-class Finding:
-    where: str  # a file: a site page, or an essay source with its line
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -77,33 +61,6 @@ class Report:
     essays: int = 0
     paragraphs: int = 0
     pages: int = 0
-
-
-def visible(text: str) -> str:
-    return _BLANKS.sub(" ", text).strip(" ")
-
-
-def parse(data: bytes) -> lxml.html.HtmlElement:
-    return lxml.html.document_fromstring(data)
-
-
-def _text_of(element, skip=("script", "style", "template", "noscript")) -> str:
-    parts: list[str] = []
-
-    def walk(node) -> None:
-        if not isinstance(node.tag, str) or node.tag in skip:  # comments, processing instructions
-            if node.tail:
-                parts.append(node.tail)
-            return
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            walk(child)
-        if node.tail and node is not element:
-            parts.append(node.tail)
-
-    walk(element)
-    return visible("".join(parts))
 
 
 def _content(doc) -> lxml.html.HtmlElement:
@@ -179,13 +136,13 @@ def _paragraph_on_page(doc, number: int) -> str | None:
     found = doc.xpath(f'//*[@id="p{number}"]')
     if not found:
         return None
-    text = _text_of(found[0])
+    text = text_of(found[0])
     return text[:-1].rstrip() if text.endswith("¶") else text  # the permalink's sign
 
 
 def text_findings(item: EssayToVerify, page: str, doc) -> tuple[list[Finding], int]:
     """Each paragraph verbatim and in order in the page's visible text."""
-    shown = _text_of(_content(doc))
+    shown = text_of(_content(doc))
     lines: list[int | None] = []  # found when a paragraph is missing: most pages need none
     findings = []
     position = 0
@@ -238,7 +195,7 @@ def mojibake_findings(item: EssayToVerify, page: str, doc) -> list[Finding]:
     findings = []
     for element in paragraphs:
         where = f"paragraph {element.get('id')[1:]} on {page}#{element.get('id')}"
-        wrong = {shown: meant for shown, meant in _mojibake(_text_of(element)) if shown not in source}
+        wrong = {shown: meant for shown, meant in _mojibake(text_of(element)) if shown not in source}
         if wrong:
             listed = ", ".join(f"{shown!r} for {meant!r}" for shown, meant in wrong.items())
             findings.append(
@@ -271,22 +228,22 @@ def metadata_findings(item: EssayToVerify, page: str, doc, site: Site, catalog: 
 
     title = visible(listing.title)
     h1 = _content(doc).xpath(".//h1")
-    if not h1 or _text_of(h1[0]) != title:
-        differs("the heading", title, _text_of(h1[0]) if h1 else None)
+    if not h1 or text_of(h1[0]) != title:
+        differs("the heading", title, text_of(h1[0]) if h1 else None)
     head_title = doc.findtext(".//head/title") or ""
     if not visible(head_title).startswith(title):
         differs("<title>", title, head_title)
     byline = doc.xpath('//*[contains(@class, "essay-meta__byline")]')
-    names = [_text_of(strong) for strong in byline[0].iter("strong")] if byline else None
+    names = [text_of(strong) for strong in byline[0].iter("strong")] if byline else None
     want_names = [visible(a.name) for a in listing.authors]
     if listing.authors and names != want_names:
         differs("the byline", ", ".join(want_names), ", ".join(names) if names is not None else None)
-    if not listing.authors and (not byline or _text_of(byline[0]) != "Author unknown"):
-        differs("the byline", "Author unknown", _text_of(byline[0]) if byline else None)
+    if not listing.authors and (not byline or text_of(byline[0]) != "Author unknown"):
+        differs("the byline", "Author unknown", text_of(byline[0]) if byline else None)
     facts = doc.xpath('//*[contains(@class, "essay-meta__facts")]')
     date = shown_date(listing.date, listing.date_source)
-    if not facts or not _text_of(facts[0]).startswith(date + " ·"):
-        differs("the date line", date, _text_of(facts[0]) if facts else None)
+    if not facts or not text_of(facts[0]).startswith(date + " ·"):
+        differs("the date line", date, text_of(facts[0]) if facts else None)
 
     url = site.url + url_of(essay_path(listing.slug))
     have = _meta_contents(doc)
@@ -298,83 +255,10 @@ def metadata_findings(item: EssayToVerify, page: str, doc, site: Site, catalog: 
     if visible(listing.description) and (not description or visible(description[0]) != visible(listing.description)):
         differs("the meta description", listing.description, description[0] if description else None)
     want_ld = json.loads(json_ld(listing, url, site, catalog))
-    documents = [_json_or_none(s.text or "") for s in doc.xpath('//script[@type="application/ld+json"]')]
+    documents = [json_or_none(s.text or "") for s in doc.xpath('//script[@type="application/ld+json"]')]
     if want_ld not in documents:
         differs("the JSON-LD", want_ld.get("headline", ""), "; ".join(str(d and d.get("headline")) for d in documents))
     return findings
-
-
-def _json_or_none(text: str):
-    try:
-        return json.loads(text)
-    except ValueError:
-        return None
-
-
-def theme_scripts(doc) -> set[str]:
-    """The theme's own inline scripts, from a page that no essay text reaches (404.html)."""
-    return {_normal_script(s.text or "") for s in doc.iter("script") if s.get("src") is None}
-
-
-def _normal_script(text: str) -> str:
-    return _SCOPE_LITERAL.sub('new URL("",location)', text.strip())
-
-
-def _local_target(page: str, url: str, base_path: str) -> str | None:
-    """The site file a URL points at, or None when it leaves the site."""
-    url = url.split("#", 1)[0].split("?", 1)[0]
-    if re.match(r"^[a-z][a-z0-9+.-]*:|^//", url, re.IGNORECASE):
-        return None
-    if url.startswith("/"):
-        if not url.startswith(base_path):
-            return None
-        target = url[len(base_path) :]
-    else:
-        target = posixpath.join(posixpath.dirname(page), url)
-    target = posixpath.normpath(target)
-    return None if target.startswith("..") else target
-
-
-def markup_findings(page: str, doc, known_scripts: set[str], site_files: set[str], base_path: str) -> list[Finding]:
-    findings = []
-    for element in doc.iter():
-        if not isinstance(element.tag, str):
-            continue
-        tag = element.tag.lower()
-        line = f"{page}:{element.sourceline}" if element.sourceline else page
-        if tag in _NEVER_ELEMENTS:
-            findings.append(Finding(line, f"a <{tag}> element"))
-        for name, value in element.attrib.items():
-            if name.lower().startswith("on"):
-                findings.append(Finding(line, f"an event-handler attribute {name}= on <{tag}>"))
-            elif name.lower() in _URL_ATTRIBUTES and _ACTIVE_SCHEMES.match(re.sub(r"[\s\x00-\x1f]", "", value)):
-                findings.append(Finding(line, f"a script URL in {name}= on <{tag}>: {value[:60]!r}"))
-        if tag == "meta" and (element.get("http-equiv") or "").lower() == "refresh":
-            target = (element.get("content") or "").partition("url=")[2]
-            if _ACTIVE_SCHEMES.match(re.sub(r"[\s\x00-\x1f]", "", target)):
-                findings.append(Finding(line, f"a script URL in a refresh: {target[:60]!r}"))
-        if tag == "script":
-            problem = _script_problem(page, element, known_scripts, site_files, base_path)
-            if problem:
-                findings.append(Finding(line, problem))
-    return findings
-
-
-def _script_problem(page: str, script, known_scripts: set[str], site_files: set[str], base_path: str) -> str | None:
-    src = script.get("src")
-    if src is not None:
-        target = _local_target(page, src, base_path)
-        if target is None:
-            return f"a script from outside the site: {src[:80]!r}"
-        if target not in site_files:
-            return f"a script that is not a file of the site: {src[:80]!r}"
-        return None
-    kind = (script.get("type") or "").strip().lower()
-    if kind in _DATA_SCRIPTS:
-        return None if _json_or_none(script.text or "") is not None else f"a {kind} script that is not JSON"
-    if _normal_script(script.text or "") in known_scripts:
-        return None
-    return f"an inline script the theme does not write: {(script.text or '').strip()[:80]!r}"
 
 
 def verify(

@@ -14,14 +14,14 @@ from datetime import date, datetime
 from typing import Any
 
 from ..core.models import Author, Curation, DateValue, Problem
+from ..core.slug_shape import SLUG, slug_shape_problem
 from ..core.yamldoc import YamlError, compose, fields, shown
 from .decode import CONTROL
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_EVENT_ID = _SLUG
+_EVENT_ID = SLUG
 # Slugs no essay may have: essays/index.md is the essays folder's own page (MkDocs' section
 # index, at essays/), so an essay or a redirect there would answer at no essay's address.
-RESERVED_SLUGS = frozenset({"index"})
+
 _YEAR_MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 _LEADING_YEAR = re.compile(r"^(\d{4})(?:-|$)")  # YYYY, YYYY-MM, YYYY-MM-DD
 
@@ -149,19 +149,9 @@ def _url(value: Any) -> str:
     return text
 
 
-def slug_shape_problem(text: str) -> str | None:
-    """What is wrong with `text` as an essay's slug (a file name under essays/), or None: the one
-    rule for slugs from sidecars and from the slug record alike."""
-    if not _SLUG.match(text):
-        return "must be lowercase ASCII letters, digits and single hyphens"
-    if text in RESERVED_SLUGS:
-        return f"is reserved: essays/{text}.md is the essays folder's own page"
-    return None
-
-
 def _slug(value: Any) -> str:
     text = _text(value)
-    if not _SLUG.match(text):
+    if not SLUG.match(text):
         raise Invalid("must be lowercase ASCII letters, digits and single hyphens")
     if problem := slug_shape_problem(text):
         raise Invalid(f"{text!r} {problem}; choose another slug")

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from ..core.models import Debris, Structure
-from .head import Head, read_head, title_shaped
+from .head import Head, read_head
+from .line_rules import title_shaped
 from .names import HONORIFIC, NAME, in_singular, is_role, names
 from .tail import Tail, read_tail
 

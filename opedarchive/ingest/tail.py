@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .head import tag_line
+from .line_rules import tag_line
 from .names import is_organisation, names
 
 TAIL_LINES = 60  # the last screenful, comments included

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import yaml
 
 from ..core.models import Problem
+from ..core.slug_shape import RESERVED_SLUGS, slug_shape_problem
 from ..core.yamldoc import YamlError, compose, line_of
-from ..ingest.sidecar import RESERVED_SLUGS, slug_shape_problem
 from .urls import first_free_slug
 
 RECORD_HEADER = (

@@ -1,0 +1,183 @@
+"""Pass one of reading a page's head: what one line is by the rules alone, most reliable rule
+first (word-processor residue, site chrome, captions and credits, datelines, bylines, an
+editorial's credit, kickers, title shapes). Pure functions over one line of text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .datelines import Dateline, read_dateline
+from .names import NAME, UPPER, in_singular, is_organisation, is_role, names, proper_case
+
+MAX_TITLE_WORDS = 25
+LONG_LINE = 300  # characters: a paragraph; no heading, byline or dateline is this long
+TRUNCATED = re.compile(r"\s*(?:\.\.\.|…)$")  # a line cut short
+
+# --- line rules: each says what one line is, or None --------------------------------------
+
+_RESIDUE_STRONG = re.compile(
+    r"""^(?:<[^>]{0,200}>|[\w:.-]+="[^"]*"\s*/?>|.*\bxmlns(?::\w+)?=|.*urn:schemas-microsoft-com
+    |<!--.*|.*-->|\{\\rtf.*|mso-[\w-]+:.*)$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Alone, these could be anything; in a run of residue, they are a document's properties.
+_RESIDUE_WEAK = re.compile(
+    r"^(?:\d{1,6}|\d{4}-\d{2}-\d{2}T[\d:.]+Z?|normal|false|true|microsoft (?:office )?word.*|[\d.]+ ?(?:pt|cm|in))$",
+    re.IGNORECASE,
+)
+_SKIP_LINK = re.compile(
+    r"^(?:skip to|jump to|zum inhalt|zur navigation|direkt zum|aller au contenu|aller à la navigation|"
+    r"перейти к|saltar al|vai al)",
+    re.IGNORECASE,
+)
+_PROMPT = re.compile(
+    r"^(?:get the latest (?:updates|news)|(?:allow|turn on|enable) (?:notifications|alerts)|"
+    r"(?:subscribe|sign up)(?: now| today)?(?: to| for)? (?:our )?(?:newsletter|notifications|alerts)|"
+    r"receive (?:notifications|alerts)|we(?:'d| would) like to send you|don't miss|never miss)",
+    re.IGNORECASE,
+)
+_MENU_WORDS = frozenset(
+    """home world politics business economy sports sport culture science tech technology menu
+    search news latest video videos podcasts more login sign in log in register account
+    international europe us uk africa asia americas middle east newsletters archive about""".split()
+)
+_CHROME_EXACT = re.compile(
+    r"^(?:comments?\s*:?\s*\d+|(?:author|posted by|submitted by|posted|uploaded by)\s*:\s*@?[\w.-]+|"
+    r"advertisement|advertising|sponsored(?: content)?|anzeige|publicité|реклама|"
+    r"help using this website.*|accessibility(?: statement)?|cookie settings|print this page)$",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(
+    r"(?:^(?:photo|photograph|picture|image|illustration|credit|foto|bild|фото|crédit photo)\s*:|"
+    r"\((?:via|photo|image|credit|foto|фото)\b[^)]*\)\s*$|"
+    r"(?:/|—|–|-|\|)\s*(?:getty images|reuters|ap photo|afp|epa|tass|ria novosti|dpa|shutterstock)\s*\)?\s*$)",
+    re.IGNORECASE,
+)
+_KICKER_WORDS = re.compile(
+    r"^(?:opinion|op-ed|commentary|comment|analysis|editorial|column|perspective|viewpoint|essay|"
+    r"meinung|kommentar|gastbeitrag|tribune|point de vue|éditorial|opinión|мнение|колонка|комментарий)$",
+    re.IGNORECASE,
+)
+_LABEL_COLON = re.compile(r"^[^\s:]+(?:\s+[^\s:]+){0,2}\s*:$")  # "Sicherheit :", "Diplomacy:"
+_SHOUTED_LABEL = re.compile(rf"^{UPPER}[{UPPER[1:-1]}\s&-]{{1,24}}:\s+\S")  # "DEBATE: Should NATO…"
+_SEE_ALSO = re.compile(r"^(?:see also|read also|read more|also read|lire aussi|lesen sie auch|читайте также)\b", re.I)
+
+_BYLINE = re.compile(r"^(?:by|written by|words by|von|par|por|di|автор)\s*:?\s+(.+)$", re.IGNORECASE)
+_CREDIT_LINE = re.compile(r"^[-–—\s]*[—–-]\s*(.{2,80}?)\s*$")  # "- — The Daily Example"
+_PIPE = re.compile(r"\s+[|•·]\s+")
+_DATE_AFTER_NAMES = re.compile(r"\s+(?:\||—|–|·)\s+|,\s+(?=(?:\w+\s+){0,3}\d)")
+_NAME_THEN_ROLE = re.compile(rf"^({NAME}),\s+(.{{2,100}})$")
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+
+
+@dataclass(frozen=True)
+class Tag:
+    """What one line of the head is, by the rules alone (pass one)."""
+
+    kind: str  # residue | chrome | caption | kicker | dateline | byline | credit | titlelike | text
+    authors: tuple[str, ...] = ()
+    weak: bool = False  # a byline only after the title ("Jane Doe, Senior Fellow"; a list of names)
+    organisation: bool = False
+    dateline: Dateline | None = None
+
+
+def _is_menu(text: str) -> bool:
+    words = text.lower().replace("|", " ").split()
+    return 0 < len(words) <= 4 and all(w in _MENU_WORDS for w in words)
+
+
+def _is_chrome(text: str) -> bool:
+    return bool(_SKIP_LINK.match(text) or _PROMPT.match(text) or _CHROME_EXACT.match(text)) or _is_menu(text)
+
+
+def _is_kicker(text: str) -> bool:
+    return bool(
+        _KICKER_WORDS.match(text) or _LABEL_COLON.match(text) or _SHOUTED_LABEL.match(text) or _SEE_ALSO.match(text)
+    )
+
+
+def title_shaped(text: str) -> bool:
+    words = text.split()
+    ending = text.rstrip("\"'”’»)]")
+    return (
+        0 < len(words) <= MAX_TITLE_WORDS
+        and len(text) <= 250
+        and not ending.endswith((".", ",", ";", ":"))
+        and not SENTENCE_END.search(text.rstrip("?!"))  # "…" ends a cut-off line, not a title
+    ) or bool(TRUNCATED.search(text) and len(words) <= MAX_TITLE_WORDS)
+
+
+def _byline(text: str) -> tuple[tuple[str, ...], bool, bool] | None:
+    """(names, is an organisation, weak) for the byline shapes; a weak one counts only after
+    the title, where a line of names is a byline and not, say, a list of countries."""
+    if m := _BYLINE.match(text):
+        rest = m.group(1).strip()
+        rest = _DATE_AFTER_NAMES.split(rest, maxsplit=1)[0]  # "| March 3, 2024"
+        parts = [p for p in rest.split(", ") if p]
+        while len(parts) > 1 and is_role(parts[-1].split()[0]):  # "By Jane Doe, Staff Writer"
+            parts.pop()
+        rest = ", ".join(parts)
+        if found := names(proper_case(rest), single_word_ok=True):
+            return found, False, False
+        if is_organisation(rest):  # "By: Meridian Editors"
+            return (rest,), True, False
+        return None
+    pieces = _PIPE.split(text)
+    if len(pieces) == 2 and text.upper() == text and (found := names(proper_case(pieces[0]))):
+        return found, False, False  # "JANE Q. DOE | THE DOE LETTER"
+    if len(text) <= 120 and (found := names(text)) and len(found) >= 2:  # "Jane Holloway, Marek Novak and Li Wei"
+        return found, False, True
+    if name := name_with_role(text):  # "Ivan Petrov, ABC Affiliated Expert"
+        return (name,), False, True
+    return None
+
+
+def _byline_date(text: str) -> Dateline | None:
+    """The date a byline line also states: 'By Jane Doe | March 3, 2024'."""
+    parts = _DATE_AFTER_NAMES.split(text, maxsplit=1)
+    return read_dateline(parts[1]) if len(parts) == 2 else None
+
+
+def _credit(text: str) -> str | None:
+    """An unsigned editorial's credit: '- — The Daily Example', '— The Editorial Board'."""
+    m = _CREDIT_LINE.match(text)
+    if m and is_organisation(m.group(1)) and not names(m.group(1)):
+        return m.group(1)
+    return None
+
+
+def tag_line(text: str, order: str | None) -> Tag:
+    """Pass one: what the rules alone say of a line, most reliable rule first."""
+    if len(text) > LONG_LINE:  # a paragraph: no heading, byline or dateline is this long
+        return Tag("text")
+    if _RESIDUE_STRONG.match(text):
+        return Tag("residue")
+    if _RESIDUE_WEAK.match(text):
+        return Tag("weak-residue")
+    if _is_chrome(text):
+        return Tag("chrome")
+    if _CREDIT.search(text):
+        return Tag("caption")
+    if dateline := read_dateline(text, order):
+        return Tag("dateline", dateline=dateline)
+    if found := _byline(text):
+        return Tag("byline", authors=found[0], organisation=found[1], weak=found[2], dateline=_byline_date(text))
+    if organisation := _credit(text):
+        return Tag("credit", authors=(organisation,), organisation=True)
+    if _is_kicker(text):
+        return Tag("kicker")
+    if title_shaped(text):
+        return Tag("titlelike")
+    return Tag("text")
+
+
+def name_with_role(text: str) -> str | None:
+    """'Ivan Petrov, ABC Affiliated Expert' -> 'Ivan Petrov' (only right after a title)."""
+    m = _NAME_THEN_ROLE.match(text)
+    if not m or SENTENCE_END.search(text):
+        return None
+    rest = m.group(2).split()
+    if any(is_role(w) or in_singular(w, frozenset({"expert", "analyst"})) for w in rest) and names(m.group(1)):
+        return proper_case(m.group(1))
+    return None
