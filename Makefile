@@ -4,6 +4,7 @@
 #   make test-fast  the tests not marked slow (no browser, site builds, crash or property tests): < 1 min
 #   make site    convert the essays, build the static site into site/ and verify it (STRICT=1: stop on a
 #                failing essay; without it, it keeps its last good page and the site is built)
+#   make add URL="https://…"  fetch web pages into essays/, then convert (the only target using the network)
 #   make expected  regenerate tests/cases/**/*.expected (review the diff!)
 #   make accuracy  score the metadata read from tests/cases/corpus into tests/accuracy.md
 #   make browser   install Debian's Chromium for browser tests and benchmarks, if it is missing
@@ -18,7 +19,7 @@ ZENSICAL_VENV := .venv-zensical
 N ?= 100 1000 5000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-fast accuracy convert check lint expected clean browser lighthouse bench
+.PHONY: site serve test test-fast accuracy convert add check lint expected clean browser lighthouse bench
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -57,6 +58,14 @@ serve: site
 	$(BIN)/python build_archive.py --watch & watcher=$$!; \
 	trap 'kill $$watcher 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
+
+# Fetch each page once (URL="https://… https://…"), save it with a sidecar saying where and when,
+# then convert as usual. The only target that touches the network. Each address is quoted for the
+# shell (a query string's & would start a background job).
+URL ?=
+add: $(BIN)/.installed
+	@test -n "$(URL)" || { echo 'make add: name the page, e.g. make add URL="https://example.org/opinion/a-page"' >&2; exit 2; }
+	$(BIN)/python build_archive.py --add $(foreach url,$(URL),'$(url)')
 
 check: $(BIN)/.installed
 	$(BIN)/python build_archive.py --check

@@ -26,7 +26,7 @@ import yaml
 
 from tests.conftest import make_archive
 
-from . import large_essays, measure
+from . import html_essays, large_essays, measure
 from .synth import generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -365,6 +365,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--large-mb", type=float, nargs="*", default=list(large_essays.SIZES_MB), help="one-essay sizes to build (MB)"
     )
+    parser.add_argument(
+        "--html",
+        type=int,
+        default=html_essays.COUNT,
+        metavar="N",
+        help=f"web-page essays to convert for essays per second (default {html_essays.COUNT}; 0: skip)",
+    )
     args = parser.parse_args(argv)
     started = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
     clock = time.perf_counter()
@@ -374,11 +381,15 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(measure_size(count))
         print(f"bench: {count} essays: {rows[-1]}", file=sys.stderr, flush=True)
         args.out.write_text(render(rows, started, time.perf_counter() - clock), encoding="utf-8")
+    extra: list[str] = []
     if args.large_mb:
         print(f"bench: one large essay of {args.large_mb} MB…", file=sys.stderr, flush=True)
-        large = [large_essays.measure_one(mb) for mb in args.large_mb]
-        report = render(rows, started, time.perf_counter() - clock) + "\n" + "\n".join(large_essays.render(large))
-        args.out.write_text(report, encoding="utf-8")
+        extra += large_essays.render([large_essays.measure_one(mb) for mb in args.large_mb])
+        args.out.write_text(render(rows, started, time.perf_counter() - clock) + "\n" + "\n".join(extra), "utf-8")
+    if args.html:
+        print(f"bench: {args.html} web-page essays…", file=sys.stderr, flush=True)
+        extra += html_essays.render(html_essays.measure_count(args.html))
+        args.out.write_text(render(rows, started, time.perf_counter() - clock) + "\n" + "\n".join(extra), "utf-8")
     print(f"bench: wrote {args.out}", file=sys.stderr)
     return 0
 

@@ -4,6 +4,7 @@ the pages a previous run generated (to compare with, to keep, or to remove)."""
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import os
 import pickle
@@ -12,7 +13,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.models import Problem, RawEssay
+from ..core.models import ESSAY_KINDS, Problem, RawEssay, essay_kind
 from .state import CACHE_FILE, MANIFEST_FILE, RACY_NS, Manifest, manifest_from_json
 
 SLUG_RECORD = ".slugs.yml"
@@ -53,14 +54,19 @@ def _display(name: str, shown_root: str) -> str:
 
 
 ESSAY_SUFFIX = ".txt"
+# Text, web pages saved from a browser (or by --add), Word files: see core.models.ESSAY_KINDS.
+ESSAY_SUFFIXES = tuple(ESSAY_KINDS)
 SIDECAR_SUFFIXES = (".yml", ".yaml")
+# A browser's "Web page, complete" saves `<name>.html` and its pictures and scripts in
+# `<name>_files/`: that folder is the page's, never read, and not worth a warning.
+SAVED_PAGE_FOLDER = "_files"
 
 
 def _is_hidden_input(name: str) -> bool:
     """A dot-file named like an essay or sidecar: reported (it is not converted) rather than
     skipped in silence. Other dot-files (.DS_Store, .gitkeep, editor swap files, the slug
     record, a killed run's temporary files) are none of the converter's business."""
-    return name.startswith(".") and name != SLUG_RECORD and Path(name).suffix in (ESSAY_SUFFIX, *SIDECAR_SUFFIXES)
+    return name.startswith(".") and name != SLUG_RECORD and Path(name).suffix in (*ESSAY_SUFFIXES, *SIDECAR_SUFFIXES)
 
 
 def _is_input_name(name: str) -> bool:
@@ -181,10 +187,10 @@ def _skipped(entry: _Entry, shown: str) -> Problem | None:
     if stat.S_ISDIR(entry.mode):
         return Problem(
             where,
-            f"ignored: a folder; essays are .txt files directly in {shown}/ (sub-folders are not read)",
+            f"ignored: a folder; essays are .txt, .html or .docx files directly in {shown}/ (sub-folders are not read)",
             severity="warning",
         )
-    return Problem(where, "ignored: essays are .txt files, sidecars .yml", severity="warning")
+    return Problem(where, "ignored: essays are .txt, .html or .docx files, sidecars .yml", severity="warning")
 
 
 def _bad_name(entry: _Entry, shown: str) -> Problem | None:
@@ -207,15 +213,33 @@ def read_source(source_dir: Path) -> Source:
         return Source((), (Problem(shown, f"cannot read the folder: {exc.strerror}"),), None)
     texts: dict[str, _Entry] = {}
     sidecars: dict[str, _Entry] = {}
+    page_folders = {
+        Path(e.name).stem + SAVED_PAGE_FOLDER for e in entries if essay_kind(e.name) == "web page" and "." in e.name
+    }
     for entry in entries:
         suffix = Path(entry.name).suffix
-        if entry.name.startswith(".") or stat.S_ISDIR(entry.mode) or suffix not in (ESSAY_SUFFIX, *SIDECAR_SUFFIXES):
+        if stat.S_ISDIR(entry.mode) and entry.name in page_folders:
+            continue  # a saved page's pictures and scripts: the page's, not an essay
+        if entry.name.startswith(".") or stat.S_ISDIR(entry.mode) or suffix not in (*ESSAY_SUFFIXES, *SIDECAR_SUFFIXES):
             skipped = _skipped(entry, shown)
             if skipped is not None:
                 problems.append(skipped)
             continue
         stem = entry.name[: -len(suffix)]
-        if suffix == ESSAY_SUFFIX:
+        if suffix in ESSAY_SUFFIXES:
+            if stem in texts:
+                # One sidecar and one slug per name: which essay `<stem>.yml` describes could not
+                # be told. The text file keeps converting (it was there first, as a rule).
+                kept, refused = sorted((texts[stem], entry), key=lambda e: ESSAY_SUFFIXES.index(Path(e.name).suffix))
+                texts[stem] = kept
+                problems.append(
+                    Problem(
+                        _display(refused.name, shown),
+                        f"two essays named {shown_name(stem)}: also {shown_name(kept.name)}; this one is not "
+                        "converted: rename one of them (and its sidecar)",
+                    )
+                )
+                continue
             texts[stem] = entry
             continue
         if stem in sidecars:
@@ -237,7 +261,7 @@ def read_source(source_dir: Path) -> Source:
             problems.append(
                 Problem(
                     _display(entry.name, shown),
-                    f"sidecar without an essay: no {shown_name(stem)}{ESSAY_SUFFIX}",
+                    f"sidecar without an essay: no {shown_name(stem)}{ESSAY_SUFFIX}, .html or .docx",
                     severity="warning",
                 )
             )
@@ -373,10 +397,23 @@ def _stat(path: Path) -> os.stat_result | None:
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
+# The libraries whose reading of a file is part of an essay's extraction: a new version may read
+# a page or a Word file differently, so it is part of the code's version too.
+_EXTRACTING_LIBRARIES = ("trafilatura", "htmldate", "justext", "mammoth", "lxml", "dateparser")
+
+
 def read_code() -> dict[str, bytes]:
-    """The converter's own source files, every module of every subpackage, to version what it
-    computed before (state.code_version): new code, new results."""
-    return {path.relative_to(_PACKAGE).as_posix(): path.read_bytes() for path in sorted(_PACKAGE.rglob("*.py"))}
+    """The converter's own source files, every module of every subpackage, and the versions of the
+    libraries that extract essays (read from their installed metadata, without importing them),
+    to version what it computed before (state.code_version): new code, new results."""
+    code = {path.relative_to(_PACKAGE).as_posix(): path.read_bytes() for path in sorted(_PACKAGE.rglob("*.py"))}
+    for name in _EXTRACTING_LIBRARIES:
+        try:
+            version = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            version = "not installed"
+        code[f"library:{name}"] = version.encode("utf-8")
+    return code
 
 
 def input_files(source_dir: Path, others: list[Path]) -> list[Path]:
