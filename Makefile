@@ -5,6 +5,7 @@
 #   make site    convert the essays, build the static site into site/, index it for search, verify it and
 #                check its size (STRICT=1: stop on a failing essay; without it, it keeps its last good page
 #                and the site is built)
+#   make add URL="https://…"  fetch web pages into essays/, then convert (the only target using the network)
 #   make expected  regenerate tests/cases/**/*.expected (review the diff!)
 #   make suggest-events  list what essays refer to that events/ lacks, with draft entries
 #   make accuracy  score the metadata read from tests/cases/corpus into tests/accuracy.md
@@ -29,7 +30,7 @@ SITE_LIMIT_MB ?= 1000
 TOOLS := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))tools
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-fast accuracy suggest-events convert check lint expected clean browser lighthouse bench
+.PHONY: site serve test test-fast accuracy suggest-events convert add check lint expected clean browser lighthouse bench
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -71,6 +72,14 @@ serve: site
 	$(BIN)/python build_archive.py --watch & watcher=$$!; \
 	trap 'kill $$watcher 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
+
+# Fetch each page once (URL="https://… https://…"), save it with a sidecar saying where and when,
+# then convert as usual. The only target that touches the network. Each address is quoted for the
+# shell (a query string's & would start a background job).
+URL ?=
+add: $(BIN)/.installed
+	@test -n "$(URL)" || { echo 'make add: name the page, e.g. make add URL="https://example.org/opinion/a-page"' >&2; exit 2; }
+	$(BIN)/python build_archive.py --add $(foreach url,$(URL),'$(url)')
 
 check: $(BIN)/.installed
 	$(BIN)/python build_archive.py --check

@@ -31,7 +31,7 @@ import yaml
 from tests.conftest import make_archive
 from tools import search_index
 
-from . import blog_peer, large_essays, measure
+from . import blog_peer, html_essays, large_essays, measure
 from .synth import generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -522,6 +522,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--large-mb", type=float, nargs="*", default=list(large_essays.SIZES_MB), help="one-essay sizes to build (MB)"
     )
+    parser.add_argument(
+        "--html",
+        type=int,
+        default=html_essays.COUNT,
+        metavar="N",
+        help=f"web-page essays to convert for essays per second (default {html_essays.COUNT}; 0: skip)",
+    )
     args = parser.parse_args(argv)
     command = "python -m bench.run " + " ".join(sys.argv[1:] if argv is None else argv)
     started = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
@@ -537,11 +544,14 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(measure_size(count, args.blog_up_to))
         print(f"bench: {count} essays: {rows[-1]}", file=sys.stderr, flush=True)
         write(complete=False)
-    large = []
+    extra: list[str] = []
     if args.large_mb:
         print(f"bench: one large essay of {args.large_mb} MB…", file=sys.stderr, flush=True)
-        large = large_essays.render([large_essays.measure_one(mb) for mb in args.large_mb])
-    write(complete=True, extra=large)
+        extra += large_essays.render([large_essays.measure_one(mb) for mb in args.large_mb])
+    if args.html:
+        print(f"bench: {args.html} web-page essays…", file=sys.stderr, flush=True)
+        extra += html_essays.render(html_essays.measure_count(args.html))
+    write(complete=True, extra=extra)
     print(f"bench: wrote {args.out}", file=sys.stderr)
     return 0
 

@@ -8,14 +8,18 @@ import argparse
 import os
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 from .core.models import Problem
+from .ingest.essay import read_source_text
 from .ingest.parallel import default_workers, extract_essays
+from .ingest.sidecar import parse_sidecar
 from .pages.build import build, slug_record_text
 from .pages.md import GENERATED_DATA_FILES, is_generated_file
 from .read_only import suggest, verify_site
 from .run_inputs import catalog_and_site, report_problems
+from .store.fetch import FetchError, check_url, fetch_page, page_name, save_page, sidecar_text
 from .store.lock import LockTimeout, acquire_lock, release_lock
 from .store.reader import (
     catalog_files,
@@ -39,7 +43,8 @@ LOCK_FILE = "lock"  # in the state folder
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="build_archive.py",
-        description="Convert raw essays (essays/*.txt and their .yml sidecars) into Markdown pages for MkDocs.",
+        description="Convert raw essays (essays/*.txt, *.html, *.docx and their .yml sidecars) into Markdown pages "
+        "for MkDocs.",
     )
     parser.add_argument("--source", default="essays", type=Path, help="folder of raw essays (default: essays)")
     parser.add_argument("--docs", default="docs", type=Path, help="MkDocs docs folder to write (default: docs)")
@@ -85,6 +90,19 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=1,
         type=int,
         help="with --suggest-events: list only names used by at least this many essays (default: 1)",
+    )
+    mode.add_argument(
+        "--add",
+        nargs="+",
+        metavar="URL",
+        help="fetch each web page once, save it as essays/<name>.html with a sidecar saying where and when it "
+        "was fetched, then convert as usual (the only option that uses the network)",
+    )
+    parser.add_argument(
+        "--timeout",
+        default=30.0,
+        type=float,
+        help="with --add: seconds to wait for each page (to connect, and for the whole page; default: 30)",
     )
     parser.add_argument("--site", default="site", type=Path, help="built site to --verify (default: site)")
     parser.add_argument(
@@ -159,8 +177,48 @@ def _settings_files(args: argparse.Namespace) -> list[Path]:
     return [*catalog_files(args.catalog), args.config]
 
 
+def add_pages(args: argparse.Namespace, out) -> int:
+    """--add: fetch each page once and save it with its sidecar into essays/ (nothing of a page
+    that fails is left). Returns how many failed; each failure is one line naming the address."""
+    failed = 0
+    for url in dict.fromkeys(args.add):  # once each, in the order given
+        try:
+            saved = _add_page(args, url)
+        except FetchError as exc:
+            print(f"{url}: error: {exc}; nothing was saved", file=out)
+            failed += 1
+            continue
+        print(f"{url}: {saved}", file=out)
+    return failed
+
+
+def _add_page(args: argparse.Namespace, url: str) -> str:
+    if problem := check_url(url):
+        raise FetchError(problem)
+    name = page_name(url)
+    page = args.source / f"{name}.html"
+    if page.exists():
+        return f"already saved as {page.as_posix()}: delete it and its sidecar to fetch it again"
+    fetched = fetch_page(url, args.timeout)
+    # The page must hold an essay before it is saved: a consent page or an index is refused now,
+    # not left in essays/ to fail every run.
+    read = read_source_text(page.name, fetched.data, fetched.encoding)
+    if read.text is None:
+        raise FetchError(f"fetched, but {read.error}")
+    sidecar = sidecar_text(fetched.final_url, date.today(), fetched.encoding)
+    _, problems = parse_sidecar(sidecar, f"{name}.yml")
+    if problems:  # an address the sidecar cannot hold (urllib accepted it): say so, save nothing
+        raise FetchError(f"its address cannot be written in a sidecar ({problems[0].message})")
+    try:
+        saved_page, saved_sidecar = save_page(args.source, name, fetched.data, sidecar)
+    except OSError as exc:
+        raise FetchError(f"cannot write into {args.source.as_posix()}/: {exc.strerror}") from None
+    return f"saved as {saved_page.as_posix()} (sidecar {saved_sidecar.as_posix()})"
+
+
 def convert_locked(args: argparse.Namespace) -> int:
-    """convert(), with the archive's lock held: two runs at once would interleave their writes."""
+    """convert(), with the archive's lock held: two runs at once would interleave their writes.
+    With --add, the pages are fetched and saved first, under the same lock."""
     lock_path = args.state / LOCK_FILE
 
     def say_wait(holder: str) -> None:
@@ -175,7 +233,9 @@ def convert_locked(args: argparse.Namespace) -> int:
         print(f"{lock_path}: error: cannot take the lock: {exc.strerror}", file=sys.stderr)
         return 2
     try:
-        return convert(args)
+        failed = add_pages(args, sys.stderr) if args.add else 0
+        status = convert(args)
+        return max(status, 1) if failed else status
     finally:
         release_lock(lock)
 

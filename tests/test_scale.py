@@ -94,7 +94,7 @@ def test_essay_pages_do_not_depend_on_the_archive_size(small_and_large):
     assert most_related == 5, "no essay has a full list of related essays: the bound above is untested"
     # The listings do grow with the archive (the home page shows the latest 20, the year pages
     # all): the comparison above is not vacuous.
-    assert len((large / "docs/archive.json").read_bytes()) > 5 * len((small / "docs/archive.json").read_bytes())
+    assert len((large / "docs/archive.json").read_bytes()) > 3 * len((small / "docs/archive.json").read_bytes())
     home = (large / "docs/index.md").read_text(encoding="utf-8")
     assert home.count("\n-   [") == 20
 
@@ -104,10 +104,15 @@ def test_essay_html_does_not_depend_on_the_archive_size(small_and_large):
     mkdocs = Path(sys.executable).parent / "mkdocs"
     for archive in (small, large):
         subprocess.run([str(mkdocs), "build", "--strict", "--quiet"], cwd=archive, check=True, capture_output=True)
-    for slug in list(_slugs(small).values())[:10]:
+    compared = 0
+    for slug in list(_slugs(small).values())[:40]:
         page = f"site/essays/{slug}/index.html"
         small_page, large_page = (small / page).read_bytes(), (large / page).read_bytes()
+        if (RELATED_HTML in small_page) != (RELATED_HTML in large_page):
+            continue  # related essays in one archive only: the table of contents differs by that heading
         assert _without_related(small_page, RELATED_HTML) == _without_related(large_page, RELATED_HTML), page
+        compared += 1
+    assert compared >= 10, f"only {compared} pages could be compared"
 
 
 def test_run_with_nothing_to_do_writes_nothing(small_and_large):

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 import lxml.html
 
 from ..core.models import Essay, Event, Site
-from ..ingest.decode import decode, utf8_reading
+from ..ingest.decode import utf8_reading
+from ..ingest.essay import read_source_text
 from ..pages.display import shown_date
 from ..pages.headmeta import json_ld, meta_tags
 from ..pages.listing import Listing
@@ -73,9 +74,15 @@ def site_page(slug: str) -> str:
     return url_of(essay_path(slug)) + "index.html"
 
 
-def _source_lines(source_data: bytes, paragraphs: tuple[str, ...]) -> list[int | None]:
-    """The line of the source file where each paragraph starts (1-based), when it can be found."""
-    source_text = decode(source_data).text
+def _source_text(item: EssayToVerify) -> str | None:
+    """The text the essay was read from: the file's text, or the text extracted from a saved web
+    page or a Word file (so a page is checked against its saved source, not against markup)."""
+    return read_source_text(item.source.rsplit("/", 1)[-1], item.source_data).text
+
+
+def _source_lines(item: EssayToVerify, paragraphs: tuple[str, ...]) -> list[int | None]:
+    """The line of the source text where each paragraph starts (1-based), when it can be found."""
+    source_text = _source_text(item)
     if source_text is None:
         return [None] * len(paragraphs)
     lines = [line.strip() for line in source_text.split("\n")]
@@ -93,8 +100,9 @@ def _source_lines(source_data: bytes, paragraphs: tuple[str, ...]) -> list[int |
 def source_line_findings(item: EssayToVerify) -> list[Finding]:
     """Every non-blank line of the source is accounted for: read as metadata (title, byline,
     dateline, deck, credit), listed as the page's debris, or part of the essay's text, in
-    order, or of its author note. Anything else was lost on the way."""
-    text = decode(item.source_data).text
+    order, or of its author note. Anything else was lost on the way. For a web page or a Word
+    file, the lines are those of the text extracted from it."""
+    text = _source_text(item)
     if text is None:
         return []
     essay = item.essay
@@ -152,7 +160,7 @@ def text_findings(item: EssayToVerify, page: str, doc) -> tuple[list[Finding], i
         if at >= 0:
             position = at + len(want)
             continue
-        lines = lines or _source_lines(item.source_data, item.essay.paragraphs)
+        lines = lines or _source_lines(item, item.essay.paragraphs)
         line = lines[number - 1]
         where = f"{item.source}:{line}" if line else item.source
         have = _paragraph_on_page(doc, number)

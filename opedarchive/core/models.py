@@ -25,6 +25,17 @@ class Problem:
         return f"{where}: {prefix}{self.message}"
 
 
+# What an essay file is, by its suffix: pasted text, a web page saved from a browser (or by
+# `build_archive.py --add`), or a Word file. Each kind has its own reader in ingest/.
+ESSAY_KINDS = {".txt": "text", ".html": "web page", ".htm": "web page", ".docx": "word"}
+
+
+def essay_kind(name: str) -> str:
+    """ "text", "web page" or "word", from a file name's suffix (text when it has none of them)."""
+    suffix = name[name.rfind(".") :].lower() if "." in name else ""
+    return ESSAY_KINDS.get(suffix, "text")
+
+
 @dataclass(frozen=True)
 class RawEssay:
     """An essay's bytes and its optional sidecar's text, exactly as found on disk."""
@@ -35,6 +46,10 @@ class RawEssay:
     sidecar_path: str | None = None
     sidecar_text: str | None = None
     read_error: Problem | None = None  # the file or its sidecar could not be read
+
+    @property
+    def kind(self) -> str:
+        return essay_kind(self.name)
 
 
 @dataclass(frozen=True)
@@ -154,6 +169,24 @@ class Curation:
     events_drop: tuple[str, ...] = ()
     encoding: str | None = None
     aliases: tuple[str, ...] = ()  # former slugs that must keep answering (redirect pages)
+    retrieved: DateValue | None = None  # when the saved page was fetched (`--add` writes it)
+
+
+@dataclass(frozen=True)
+class SourceFacts:
+    """What a web page's markup or a Word file's properties state about the essay, beside its
+    text: read by ingest/web_page.py and ingest/word_file.py. None means 'not stated'."""
+
+    text: str  # the extracted text, paragraphs separated by blank lines: what ingest reads
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    date: DateValue | None = None
+    date_note: str | None = None  # where the page states its date ("article:published_time")
+    publication: str | None = None  # the site's name
+    source_url: str | None = None  # the page's canonical address
+    description: str | None = None
+    authors_from: str = "page"  # "page" (markup: wins over a byline) or "properties" (a Word file's)
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -166,7 +199,7 @@ class EssayFacts:
     subtitle: str | None
     authors: tuple[Author, ...]
     date: DateValue | None
-    date_source: str  # "stated", "curated", "inferred" or "unknown"
+    date_source: str  # "stated", "page", "curated", "inferred" or "unknown"
     date_note: str | None
     events: tuple[str, ...]  # catalog ids, in the order the essay first refers to them
     dates_mentioned: tuple[str, ...]  # ISO dates and years written in the text
@@ -193,6 +226,7 @@ class Essay(EssayFacts):
     updated: DateValue | None = None  # "Last updated" in the text: never the publication date
     debris: tuple[Debris, ...] = ()  # the page's lines around the essay, listed with their numbers
     metadata_lines: tuple[tuple[int, str], ...] = ()  # (line, field) of the lines read as metadata
+    retrieved: DateValue | None = None  # when its saved web page was fetched (sidecar `retrieved`)
 
 
 @dataclass(frozen=True)

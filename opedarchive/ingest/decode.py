@@ -38,12 +38,23 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _BAD_BYTES_SHOWN = 3
 
 
+class SourceError(ValueError):
+    """A web page or Word file that cannot be read as an essay; the message says why and what to do."""
+
+
 @dataclass(frozen=True)
 class Decoded:
     text: str | None  # None when the file was refused
     error: str | None = None
     warnings: tuple[str, ...] = ()
     line: int | None = None  # where the error is, when it is at one place
+
+
+def normalise(text: str) -> tuple[str, tuple[str, ...]]:
+    """One kind of line end, no trailing blanks, no control characters (with a warning), NFC;
+    lone surrogates (which no page can hold) go with the control characters."""
+    text = _SURROGATE.sub("\ufffd", text)
+    return _normalise(text)
 
 
 def _normalise(text: str) -> tuple[str, tuple[str, ...]]:

@@ -7,6 +7,7 @@ supports stays unknown, with a warning that says how to supply it.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, replace
 from datetime import date
 
 from slugify import slugify
@@ -23,9 +24,11 @@ from ..core.models import (
     EventMention,
     Problem,
     RawEssay,
+    SourceFacts,
     Structure,
+    essay_kind,
 )
-from .decode import decode
+from .decode import SourceError, decode
 from .sidecar import parse_sidecar
 from .structure import extract_structure
 
@@ -97,12 +100,19 @@ def _latest_clue(
 
 
 def _resolve_date(
-    path: str, curation: Curation, structure: Structure, clue: tuple[DateValue, str] | None
+    path: str,
+    curation: Curation,
+    structure: Structure,
+    clue: tuple[DateValue, str] | None,
+    facts: SourceFacts | None = None,
 ) -> tuple[DateValue | None, str, str | None, list[Problem]]:
     problems = []
     stated = structure.dateline
     if curation.date:
         value, source, note = curation.date, "curated", curation.date_note
+    elif facts is not None and facts.date is not None:
+        # The page's own markup (article:published_time, JSON-LD datePublished…) states it.
+        value, source, note = facts.date, "page", facts.date_note
     elif stated:
         value, source, note = stated, "stated", f"Stated in the text: “{structure.dateline_text}”"
         if structure.dateline_note:
@@ -164,6 +174,65 @@ def _apply_event_curation(
     return tuple(ids), problems
 
 
+@dataclass(frozen=True)
+class SourceText:
+    """What an essay file says, whatever its kind: the text that ingest reads (for a web page or a
+    Word file, the text extracted from it), what its markup or properties state, or why it
+    cannot be read."""
+
+    text: str | None
+    facts: SourceFacts | None = None  # None for a text file: its text is all it states
+    error: str | None = None
+    line: int | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def read_source_text(name: str, data: bytes, encoding: str | None = None) -> SourceText:
+    """The text of an essay file by its kind (its suffix). Also what --verify reads a page's
+    source as, so that it checks the page against the same text."""
+    kind = essay_kind(name)
+    if kind == "text":
+        decoded = decode(data, encoding)
+        return SourceText(decoded.text, None, decoded.error, decoded.line, decoded.warnings)
+    if not data:
+        return SourceText(None, error="the file is empty: save the page or document again, or delete it")
+    try:
+        if kind == "web page":
+            # Imported here: trafilatura takes a while to load, and text essays never need it.
+            from .web_page import read_web_page
+
+            facts = read_web_page(data, encoding)
+        else:
+            from .word_file import read_word_file
+
+            facts = read_word_file(data)
+    except SourceError as exc:
+        return SourceText(None, error=str(exc))
+    return SourceText(facts.text, facts, warnings=facts.warnings)
+
+
+def _title(
+    raw: RawEssay, curation: Curation, facts: SourceFacts, structure: Structure, paragraphs: list[str]
+) -> tuple[str, str, list[Problem]]:
+    """The title and where it comes from: the sidecar, the page's markup or the Word file's Title
+    style, the text's first line, or (with a warning) the text's opening words."""
+    if curation.title:
+        return curation.title, "curated", []
+    if facts.title:
+        # When the text's title line says the same, the text states it too (and it is read for
+        # events, as a text's title is).
+        same = structure.title is not None and " ".join(facts.title.split()) == structure.title
+        return facts.title, "text" if same else "page", []
+    if structure.title:
+        return structure.title, "text", []
+    problem = Problem(
+        raw.path,
+        f"no title line: using the opening words. Add `title:` to its sidecar ({_sidecar_name(raw)})",
+        severity="warning",
+    )
+    return _opening_words(paragraphs[0]), "opening-words", [problem]
+
+
 def extract_essay(raw: RawEssay, matcher: Matcher, catalog: dict[str, Event]) -> tuple[Essay | None, list[Problem]]:
     if raw.read_error:
         return None, [raw.read_error]
@@ -174,37 +243,29 @@ def extract_essay(raw: RawEssay, matcher: Matcher, catalog: dict[str, Event]) ->
         if parsed is None:
             return None, sidecar_problems
         curation = parsed
-    decoded = decode(raw.data, curation.encoding)
-    if decoded.text is None:
-        return None, [Problem(raw.path, decoded.error or "cannot read", decoded.line)]
-    problems += [Problem(raw.path, w, severity="warning") for w in decoded.warnings]
+    source = read_source_text(raw.name, raw.data, curation.encoding)
+    if source.text is None:
+        return None, [Problem(raw.path, source.error or "cannot read", source.line)]
+    problems += [Problem(raw.path, w, severity="warning") for w in source.warnings]
+    # A text file states nothing beside its text; a page's markup or a Word file's properties may.
+    facts = source.facts or SourceFacts(text=source.text)
 
-    structure = extract_structure(decoded.text, curation.date_order)
+    structure = extract_structure(source.text, curation.date_order)
     paragraphs = list(structure.paragraphs)
     if curation.subtitle and structure.subtitle and " ".join(curation.subtitle.split()) != structure.subtitle:
         paragraphs.insert(0, structure.subtitle)  # the text's own deck, not the curated one: kept
-    if curation.title and structure.title and " ".join(curation.title.split()) != structure.title:
-        # The text's own first line is not the curated title: keep its words in the body.
+    known_title = curation.title or facts.title
+    if known_title and structure.title and " ".join(known_title.split()) != structure.title:
+        # The text's own first line is not the curated (or the page's) title: keep its words in the body.
         paragraphs.insert(0, structure.title)
     if not paragraphs:
         return None, [Problem(raw.path, "no essay text: only a title, byline or web debris")]
     paragraphs_t = tuple(paragraphs)
 
-    if curation.title:
-        title, title_source = curation.title, "curated"
-    elif structure.title:
-        title, title_source = structure.title, "text"
-    else:
-        title, title_source = _opening_words(paragraphs_t[0]), "opening-words"
-        problems.append(
-            Problem(
-                raw.path,
-                f"no title line: using the opening words. Add `title:` to its sidecar ({_sidecar_name(raw)})",
-                severity="warning",
-            )
-        )
+    title, title_source, title_problems = _title(raw, curation, facts, structure, paragraphs)
+    problems += title_problems
 
-    authors = _authors(curation, structure)
+    authors = _authors(_with_source_authors(curation, facts, structure), structure)
     if not authors:
         problems.append(
             Problem(
@@ -231,7 +292,7 @@ def extract_essay(raw: RawEssay, matcher: Matcher, catalog: dict[str, Event]) ->
     problems += event_problems
     kept_mentions = tuple(m for m in event_mentions if m.event_id in events)
     clue = _latest_clue(date_mentions, events, catalog)
-    value, date_source, date_note, date_problems = _resolve_date(raw.path, curation, structure, clue)
+    value, date_source, date_note, date_problems = _resolve_date(raw.path, curation, structure, clue, facts)
     problems += date_problems
 
     word_count = sum(len(p.split()) for p in paragraphs_t)
@@ -249,12 +310,14 @@ def extract_essay(raw: RawEssay, matcher: Matcher, catalog: dict[str, Event]) ->
         events=events,
         event_mentions=kept_mentions,
         dates_mentioned=as_iso_list(date_mentions),
-        description=_shorten(curation.description or subtitle or paragraphs_t[0], DESCRIPTION_LIMIT),
+        description=_shorten(
+            curation.description or facts.description or subtitle or paragraphs_t[0], DESCRIPTION_LIMIT
+        ),
         paragraphs=paragraphs_t,
         word_count=word_count,
         reading_time=max(1, -(-word_count // WORDS_PER_MINUTE)),
-        publication=curation.publication,
-        source_url=curation.source_url,
+        publication=curation.publication or facts.publication,
+        source_url=curation.source_url or facts.source_url,
         tags=curation.tags,
         curated_slug=curation.slug,
         title_slug=title_slug(title),
@@ -263,8 +326,20 @@ def extract_essay(raw: RawEssay, matcher: Matcher, catalog: dict[str, Event]) ->
         updated=structure.updated,
         debris=structure.debris,
         metadata_lines=structure.metadata_lines,
+        retrieved=curation.retrieved,
     )
     return essay, problems
+
+
+def _with_source_authors(curation: Curation, facts: SourceFacts, structure: Structure) -> Curation:
+    """The authors to use before the text's byline and note: the sidecar's; else the page's
+    markup (a publisher's own metadata); a Word file's properties only when the text names no
+    one (they often name whoever's copy of Word made the file)."""
+    if curation.authors is not None or not facts.authors:
+        return curation
+    if facts.authors_from == "properties" and (structure.byline_authors or structure.note_authors):
+        return curation
+    return replace(curation, authors=tuple(Author(name) for name in facts.authors))
 
 
 def _sidecar_name(raw: RawEssay) -> str:

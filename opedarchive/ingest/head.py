@@ -85,10 +85,11 @@ def _same_title(candidate: str, title: str) -> bool:
     return cut != stripped and len(cut.split()) >= 3 and title.startswith(cut)
 
 
-def read_head(lines: list[tuple[int, str]], order: str | None = None) -> Head:
-    """lines: (line number, text) of the page's non-blank lines, in order."""
+def read_head(lines: list[tuple[int, str]], order: str | None = None, wrapped: frozenset[int] = frozenset()) -> Head:
+    """lines: (line number, text) of the page's non-blank lines (or hard-wrapped paragraphs, by
+    their first line's number: `wrapped`), in order."""
     window = lines[:HEAD_LINES]
-    tags = _tags(window, order)
+    tags = _tags(window, order, wrapped)
     window = window[: len(tags)]
     _settle_weak_residue(tags)
     head = Head()
@@ -113,15 +114,16 @@ def read_head(lines: list[tuple[int, str]], order: str | None = None) -> Head:
     return head
 
 
-def _tags(window: list[tuple[int, str]], order: str | None) -> list[Tag]:
+def _tags(window: list[tuple[int, str]], order: str | None, wrapped: frozenset[int]) -> list[Tag]:
     """Pass one over the head, stopping a few lines after the first paragraph-like line: the
-    essay's body needs no tags, and most of a page is body."""
+    essay's body needs no tags, and most of a page is body. A hard-wrapped paragraph is text,
+    never a title or a byline: its lines run on."""
     tags: list[Tag] = []
     stop = len(window)
-    for i, (_, text) in enumerate(window):
+    for i, (number, text) in enumerate(window):
         if i >= stop:
             break
-        tags.append(tag_line(text, order))
+        tags.append(Tag("text") if number in wrapped else tag_line(text, order))
         if stop == len(window) and tags[-1].kind in ("text", "titlelike") and _paragraph_like(text):
             stop = min(len(window), i + 1 + _LOOKAHEAD)
     return tags

@@ -56,8 +56,10 @@ def _extract_in_worker(raws: list[RawEssay]) -> list[Extracted]:
     return [_extract_within(raw, matcher, catalog, seconds) for raw in raws]
 
 
-class _TooLong(Exception):
-    """One essay's extraction ran past its time limit."""
+class _TooLong(BaseException):
+    """One essay's extraction ran past its time limit. A BaseException, like KeyboardInterrupt:
+    the readers of web pages and Word files catch whatever their library raises on a bad file,
+    and this must get past them."""
 
 
 @contextlib.contextmanager

@@ -218,6 +218,7 @@ _FIELDS: dict[str, tuple[Callable[[Any], Any], Callable[[Curation, Any], Curatio
     "events": (_events, lambda c, v: replace(c, events_add=v[0], events_drop=v[1])),
     "encoding": (_encoding, lambda c, v: replace(c, encoding=v)),
     "aliases": (_slugs, lambda c, v: replace(c, aliases=v)),
+    "retrieved": (_date, lambda c, v: replace(c, retrieved=v)),
 }
 KNOWN_KEYS = tuple(_FIELDS)
 

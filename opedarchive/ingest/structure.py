@@ -152,7 +152,8 @@ def extract_structure(text: str, date_order: str | None = None) -> Structure:
     units = _units(raw_lines)
     content = [(first, unit_text) for first, unit_text, _ in units]
     numbers = {first: lines for first, _, lines in units}
-    head = read_head(content, date_order) if content else Head()
+    wrapped = frozenset(first for first, _, lines in units if len(lines) > 1)
+    head = read_head(content, date_order, wrapped) if content else Head()
     if head.body_start == 0 and head.title is None and not head.authors and head.dateline is None:
         head = _fallback_title(content)
     tail: Tail = read_tail(content, head.body_start) if head.body_start < len(content) else Tail(len(content))

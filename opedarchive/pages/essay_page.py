@@ -7,7 +7,8 @@ Markdown escaper or, in raw HTML blocks, through html.escape.
 
 from __future__ import annotations
 
-from ..core.models import Essay, Event, Site
+from ..core.dates import display_date
+from ..core.models import Essay, Event, Site, essay_kind
 from . import escape
 from .cite import bibtex, chicago
 from .display import event_span, shown_date
@@ -49,6 +50,8 @@ def _front_matter(essay: Essay, item: Listing, site: Site, catalog: dict[str, Ev
     for key in ("publication", "source_url"):
         if getattr(essay, key):
             meta[key] = getattr(essay, key)
+    if essay.retrieved:
+        meta["retrieved"] = essay.retrieved.iso()  # when the saved page was fetched
     if item.topics:
         # Not `tags`: a theme's tags plugin would list them (Zensical's runs out of memory listing
         # thousands of pages); the converter makes the topic pages and links itself.
@@ -105,6 +108,7 @@ def _facts_block(
     parts.append(p("facts", html_text(" · ".join(facts))))
     how = {
         "stated": "",  # the note quotes the dateline
+        "page": "",  # the note names the page's markup that states it
         "curated": "Date supplied by the archive's curator.",
         "inferred": "",  # the note gives the reasoning
         "unknown": "The publication date is unknown: the text states none and mentions no dated event.",
@@ -121,7 +125,9 @@ def _facts_block(
     if item.topics:
         topics = [a(tag, relative_href(here, topic_path(topic_slugs[tag]))) for tag in item.topics]
         parts.append(p("topics", "Topics: " + ", ".join(topics)))
-    if essay.publication or essay.source_url:
+    if saved := _saved_from(essay):
+        parts.append(p("source", saved))
+    elif essay.publication or essay.source_url:
         venue = f"<em>{html_text(essay.publication)}</em>" if essay.publication else "the original"
         source = f"Published in {venue}" if essay.publication else "Original"
         if essay.source_url:
@@ -130,6 +136,22 @@ def _facts_block(
     else:
         parts.append(p("source", "Original publication and URL unknown."))
     return ['<div class="essay-meta">', *parts, "</div>", ""]
+
+
+def _saved_from(essay: Essay) -> str | None:
+    """Provenance of a saved web page: "Saved from <site> on <date>", linking the original (the
+    site is the publication, else the original's host). None for a text or Word essay that no
+    sidecar says was retrieved."""
+    if essay.retrieved is None and essay_kind(essay.source) != "web page":
+        return None
+    host = essay.source_url.split("://", 1)[-1].split("/", 1)[0] if essay.source_url else None
+    site = essay.publication or host
+    line = f"Saved from <em>{html_text(site)}</em>" if site else "Saved from the web"
+    if essay.retrieved:
+        line += f" on {html_text(display_date(essay.retrieved))}"
+    if essay.source_url:
+        line += f' · <a href="{html_text(essay.source_url)}">read the original</a>'
+    return line
 
 
 def _essay_text(paragraphs: tuple[str, ...]) -> list[str]:

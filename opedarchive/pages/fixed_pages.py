@@ -36,9 +36,10 @@ def render_about(listings: list[Listing], catalog: dict[str, Event], site: Site)
         "- **Title, authors and biographies** come from the text itself: its first line, its byline "
         "(“By …”) and the note about the author at its end. When a person has checked them, they come from "
         "a small curation file beside the essay, and the essay page names that file.",
-        "- **Publication date.** Stated dates (a dateline in the text) and dates supplied by a curator are shown "
-        "as they are. When neither exists, the archive *infers* a date: the latest dated event or explicit date "
-        "the essay mentions, which the essay cannot be older than. Inferred dates are marked **“c.”** "
+        "- **Publication date.** Stated dates (a dateline in the text, or the date a saved web page's own "
+        "markup gives, which the essay page names) and dates supplied by a curator are shown as they are. "
+        "When neither exists, the archive *infers* a date: the latest dated event or explicit date the essay "
+        "mentions, which the essay cannot be older than. Inferred dates are marked **“c.”** "
         f"(circa) and the essay page gives the reasoning. {plural(inferred, 'essay')} here "
         f"{'has' if inferred == 1 else 'have'} an inferred date. An inferred date is never published in the "
         "page's machine-readable metadata, only a stated or curated one.",

@@ -17,7 +17,7 @@ from .kwic import quote
 from .md import GENERATOR
 
 _PRECISIONS = ("day", "month", "year")
-_DATE_SOURCES = ("stated", "curated", "inferred", "unknown")
+_DATE_SOURCES = ("stated", "page", "curated", "inferred", "unknown")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -5,6 +5,7 @@ the last run, and the stats that tell whether anything changed."""
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import os
 import pickle
@@ -109,10 +110,23 @@ def _stat(path: Path) -> os.stat_result | None:
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
+# The libraries whose reading of a file is part of an essay's extraction: a new version may read
+# a page or a Word file differently, so it is part of the code's version too.
+_EXTRACTING_LIBRARIES = ("trafilatura", "htmldate", "justext", "mammoth", "lxml", "dateparser")
+
+
 def read_code() -> dict[str, bytes]:
-    """The converter's own source files, every module of every subpackage, to version what it
-    computed before (state.code_version): new code, new results."""
-    return {path.relative_to(_PACKAGE).as_posix(): path.read_bytes() for path in sorted(_PACKAGE.rglob("*.py"))}
+    """The converter's own source files, every module of every subpackage, and the versions of the
+    libraries that extract essays (read from their installed metadata, without importing them),
+    to version what it computed before (state.code_version): new code, new results."""
+    code = {path.relative_to(_PACKAGE).as_posix(): path.read_bytes() for path in sorted(_PACKAGE.rglob("*.py"))}
+    for name in _EXTRACTING_LIBRARIES:
+        try:
+            version = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            version = "not installed"
+        code[f"library:{name}"] = version.encode("utf-8")
+    return code
 
 
 def input_files(source_dir: Path, others: list[Path]) -> list[Path]:

@@ -9,7 +9,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.models import Problem, RawEssay
+from ..core.models import ESSAY_KINDS, Problem, RawEssay, essay_kind
 
 SLUG_RECORD = ".slugs.yml"
 # The largest essay file read. A long op-ed is 100 KB and a book 1 MB; the build takes about
@@ -46,14 +46,19 @@ def _display(name: str, shown_root: str) -> str:
 
 
 ESSAY_SUFFIX = ".txt"
+# Text, web pages saved from a browser (or by --add), Word files: see core.models.ESSAY_KINDS.
+ESSAY_SUFFIXES = tuple(ESSAY_KINDS)
 SIDECAR_SUFFIXES = (".yml", ".yaml")
+# A browser's "Web page, complete" saves `<name>.html` and its pictures and scripts in
+# `<name>_files/`: that folder is the page's, never read, and not worth a warning.
+SAVED_PAGE_FOLDER = "_files"
 
 
 def _is_hidden_input(name: str) -> bool:
     """A dot-file named like an essay or sidecar: reported (it is not converted) rather than
     skipped in silence. Other dot-files (.DS_Store, .gitkeep, editor swap files, the slug
     record, a killed run's temporary files) are none of the converter's business."""
-    return name.startswith(".") and name != SLUG_RECORD and Path(name).suffix in (ESSAY_SUFFIX, *SIDECAR_SUFFIXES)
+    return name.startswith(".") and name != SLUG_RECORD and Path(name).suffix in (*ESSAY_SUFFIXES, *SIDECAR_SUFFIXES)
 
 
 def is_input_name(name: str) -> bool:
@@ -174,10 +179,10 @@ def _skipped(entry: _Entry, shown: str) -> Problem | None:
     if stat.S_ISDIR(entry.mode):
         return Problem(
             where,
-            f"ignored: a folder; essays are .txt files directly in {shown}/ (sub-folders are not read)",
+            f"ignored: a folder; essays are .txt, .html or .docx files directly in {shown}/ (sub-folders are not read)",
             severity="warning",
         )
-    return Problem(where, "ignored: essays are .txt files, sidecars .yml", severity="warning")
+    return Problem(where, "ignored: essays are .txt, .html or .docx files, sidecars .yml", severity="warning")
 
 
 def _bad_name(entry: _Entry, shown: str) -> Problem | None:
@@ -200,15 +205,33 @@ def read_source(source_dir: Path) -> Source:
         return Source((), (Problem(shown, f"cannot read the folder: {exc.strerror}"),), None)
     texts: dict[str, _Entry] = {}
     sidecars: dict[str, _Entry] = {}
+    page_folders = {
+        Path(e.name).stem + SAVED_PAGE_FOLDER for e in entries if essay_kind(e.name) == "web page" and "." in e.name
+    }
     for entry in entries:
         suffix = Path(entry.name).suffix
-        if entry.name.startswith(".") or stat.S_ISDIR(entry.mode) or suffix not in (ESSAY_SUFFIX, *SIDECAR_SUFFIXES):
+        if stat.S_ISDIR(entry.mode) and entry.name in page_folders:
+            continue  # a saved page's pictures and scripts: the page's, not an essay
+        if entry.name.startswith(".") or stat.S_ISDIR(entry.mode) or suffix not in (*ESSAY_SUFFIXES, *SIDECAR_SUFFIXES):
             skipped = _skipped(entry, shown)
             if skipped is not None:
                 problems.append(skipped)
             continue
         stem = entry.name[: -len(suffix)]
-        if suffix == ESSAY_SUFFIX:
+        if suffix in ESSAY_SUFFIXES:
+            if stem in texts:
+                # One sidecar and one slug per name: which essay `<stem>.yml` describes could not
+                # be told. The text file keeps converting (it was there first, as a rule).
+                kept, refused = sorted((texts[stem], entry), key=lambda e: ESSAY_SUFFIXES.index(Path(e.name).suffix))
+                texts[stem] = kept
+                problems.append(
+                    Problem(
+                        _display(refused.name, shown),
+                        f"two essays named {shown_name(stem)}: also {shown_name(kept.name)}; this one is not "
+                        "converted: rename one of them (and its sidecar)",
+                    )
+                )
+                continue
             texts[stem] = entry
             continue
         if stem in sidecars:
@@ -230,7 +253,7 @@ def read_source(source_dir: Path) -> Source:
             problems.append(
                 Problem(
                     _display(entry.name, shown),
-                    f"sidecar without an essay: no {shown_name(stem)}{ESSAY_SUFFIX}",
+                    f"sidecar without an essay: no {shown_name(stem)}{ESSAY_SUFFIX}, .html or .docx",
                     severity="warning",
                 )
             )
