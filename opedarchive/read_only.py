@@ -25,6 +25,12 @@ from .store.source import SLUG_RECORD, read_source
 from .store.state import code_version, essay_key
 
 
+def _extract(args: argparse.Namespace, essays: tuple, events: tuple, catalog_text: str):
+    """Every essay extracted as a conversion would (from the cache when it is there)."""
+    keys = {raw.name: essay_key(raw, catalog_text, code_version(read_code())) for raw in essays}
+    return extract_essays(essays, events, keys, read_extraction_cache(args.state), default_workers())
+
+
 def verify_site(args: argparse.Namespace) -> int:
     """--verify: the built site against the essays (opedarchive/verify.py). Reads only."""
     out = sys.stdout
@@ -35,13 +41,11 @@ def verify_site(args: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     catalog_text, events, site = loaded
-    version = code_version(read_code())
     source = read_source(args.source)
     record = read_record(source.slug_record, (args.source / SLUG_RECORD).as_posix())
     slugs = record.slugs
     record_problems = [*record.problems, *filter(None, [source.slug_record_error])]
-    keys = {raw.name: essay_key(raw, catalog_text, version) for raw in source.essays}
-    extracted, note = extract_essays(source.essays, events, keys, read_extraction_cache(args.state), default_workers())
+    extracted, note = _extract(args, source.essays, events, catalog_text)
     if note:
         print(f"warning: {note}", file=sys.stderr)
     docs, _ = read_docs(args.docs, GENERATED_DATA_FILES, is_generated_file)
@@ -102,10 +106,8 @@ def suggest(args: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     catalog_text, events, _ = loaded
-    version = code_version(read_code())
     source = read_source(args.source)
-    keys = {raw.name: essay_key(raw, catalog_text, version) for raw in source.essays}
-    extracted, _ = extract_essays(source.essays, events, keys, read_extraction_cache(args.state), default_workers())
+    extracted, _ = _extract(args, source.essays, events, catalog_text)
     essays = [
         (raw.path, (essay.title, *essay.paragraphs))
         for raw in source.essays

@@ -84,9 +84,10 @@ def score(paths: list[Path]) -> dict[str, Score]:
     scores = {name: Score() for name in FIELDS + LINE_FIELDS}
     for path in paths:
         essay, truth = read_case(path)
-        _score_debris(scores["debris lines"], path, essay, truth)
+        debris = {f"line {d.line}" for d in essay.debris} if essay else set()
+        _score_items(scores["debris lines"], path, debris, {f"line {n}" for n in truth.get("debris_lines") or ()})
         if "events" in truth:
-            _score_events(scores["events"], path, essay, truth)
+            _score_items(scores["events"], path, set(essay.events) if essay else set(), set(truth["events"] or ()))
         got, want = predicted(essay), expected(truth)
         for name in FIELDS:
             s = scores[name]
@@ -103,26 +104,13 @@ def score(paths: list[Path]) -> dict[str, Score]:
     return scores
 
 
-def _score_debris(s: Score, path: Path, essay: Essay | None, truth: dict) -> None:
-    """Line by line: the lines set aside as the page's, against the person's list."""
-    got = {d.line for d in essay.debris} if essay else set()
-    want = set(truth.get("debris_lines") or ())
+def _score_items(s: Score, path: Path, got: set, want: set) -> None:
+    """Item by item (a debris line, an event): what the converter found against what a person read."""
     s.stated += len(got)
     s.expected += len(want)
     s.right += len(got & want)
-    s.wrong += [f"{path.stem}: line {n}" for n in sorted(got - want)]
-    s.missed += [f"{path.stem}: line {n}" for n in sorted(want - got)]
-
-
-def _score_events(s: Score, path: Path, essay: Essay | None, truth: dict) -> None:
-    """Event by event: the events the converter found, against those a person read."""
-    got = set(essay.events) if essay else set()
-    want = set(truth.get("events") or ())
-    s.stated += len(got)
-    s.expected += len(want)
-    s.right += len(got & want)
-    s.wrong += [f"{path.stem}: {e}" for e in sorted(got - want)]
-    s.missed += [f"{path.stem}: {e}" for e in sorted(want - got)]
+    s.wrong += [f"{path.stem}: {item}" for item in sorted(got - want)]
+    s.missed += [f"{path.stem}: {item}" for item in sorted(want - got)]
 
 
 def report(scores: dict[str, Score], count: int) -> str:

@@ -78,14 +78,18 @@ def restore_outputs(archive: Path, saved: Path) -> None:
     shutil.copy(saved / "essays" / ".slugs.yml", archive / "essays" / ".slugs.yml")
 
 
-def convert(archive: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run the real command line, as a maintainer would, in the archive folder."""
+def convert(
+    archive: Path, *args: str, env: dict[str, str] | None = None, timeout: float | None = None
+) -> subprocess.CompletedProcess:
+    """Run the real command line, as a maintainer would, in the archive folder. With a timeout,
+    a run that hangs fails its test instead of stopping the suite."""
     return subprocess.run(
         [sys.executable, str(ROOT / "build_archive.py"), *args],
         cwd=archive,
         capture_output=True,
         text=True,
         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", **(env or {})},
+        timeout=timeout,
         check=False,
     )
 

@@ -9,7 +9,6 @@ import html
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -35,15 +34,7 @@ SYMLINK_MESSAGE = "is a symbolic link: essays are read only from regular files i
 
 def _convert(archive: Path, *args: str) -> subprocess.CompletedProcess:
     """convert(), but a run that hangs (on a FIFO) fails the test instead of stopping the suite."""
-    return subprocess.run(
-        [sys.executable, str(ROOT / "build_archive.py"), *args],
-        cwd=archive,
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-        timeout=120,
-        check=False,
-    )
+    return convert(archive, *args, timeout=120)
 
 
 def _docs_text(archive: Path) -> str:

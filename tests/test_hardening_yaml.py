@@ -4,7 +4,6 @@ the key and what to do, never a traceback, a hang or a crash of the whole run.""
 from __future__ import annotations
 
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -24,17 +23,7 @@ def _run_with_sidecar(archive: Path, sidecar: str, *args: str, timeout: float | 
     """The real command line on the seeds plus one essay whose sidecar is `sidecar`."""
     (archive / "essays" / ESSAY).write_text("A Plain Title\n\nBy Jane Doe\n\nSome words.\n", encoding="utf-8")
     (archive / SIDECAR).write_text(sidecar, encoding="utf-8")
-    if timeout is None:
-        return convert(archive, *args)
-    return subprocess.run(
-        [sys.executable, str(ROOT / "build_archive.py"), *args],
-        cwd=archive,
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-        timeout=timeout,
-        check=False,
-    )
+    return convert(archive, *args, timeout=timeout)
 
 
 def _refused(run: subprocess.CompletedProcess, line: int, *words: str) -> None:
