@@ -103,6 +103,7 @@ class CatalogPattern:
     regex: re.Pattern[str]
     event_id: str
     needs: frozenset[str] | None
+    also_needs: tuple[frozenset[str], ...] = ()  # further words it cannot match without (one of each)
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,10 @@ class Matcher:
         regexes: list[tuple[int, re.Pattern[str], str | None]] = [(0, self.alias_pattern, None)]
         for index in sorted(candidates):
             pattern = self.patterns[index]
-            if pattern.needs is None or any(word in lowered for word in pattern.needs):
+            if pattern.needs is None or (
+                any(word in lowered for word in pattern.needs)
+                and all(any(word in lowered for word in option) for option in pattern.also_needs)
+            ):
                 regexes.append((index + 1, pattern.regex, pattern.event_id))
         # As one alternation would: the leftmost match of any of them, the first on a tie,
         # then on from its end.
@@ -261,7 +265,7 @@ def build_matcher(events: tuple[Event, ...]) -> Matcher:
     body = _trie_regex(sorted(alias_to_event)) if alias_to_event else "(?!x)x"
     alias_pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
     patterns = tuple(
-        CatalogPattern(re.compile(rf"(?<!\w)(?:{expand_gaps(p)})(?!\w)", re.IGNORECASE), event.id, _needed_words(p))
+        CatalogPattern(re.compile(rf"(?<!\w)(?:{expand_gaps(p)})(?!\w)", re.IGNORECASE), event.id, *_needed_words(p))
         for event in events
         for p in event.patterns
     )
@@ -290,34 +294,37 @@ def build_matcher(events: tuple[Event, ...]) -> Matcher:
     )
 
 
-def _needed_words(pattern: str) -> frozenset[str] | None:
-    """Words of which the pattern cannot match without one (case folded): its longest literal
-    run, or the runs of an alternation each of whose branches has one. None when it has none."""
+def _needed_words(pattern: str) -> tuple[frozenset[str] | None, tuple[frozenset[str], ...]]:
+    """Words the pattern cannot match without (case folded): the rarest set of which one must be
+    there (its longest literal run, or the runs of an alternation each of whose branches has
+    one), and the other such sets. (None, ()) when it has none."""
     try:
         parsed = sre_parse.parse(pattern)
     except re.error:
-        return None
-    # Each needed run as its longest word of four letters or more, compared by the words of a
-    # paragraph that start with the same four letters ("bomb" for bombing, bombs, bomber).
+        return None, ()
+    # Each needed run as its longest word of four letters or more (or an acronym, a year),
+    # compared by the words of a paragraph that start with the same letters.
     options = []
     for option in _requirements(list(parsed)):
         words = [max(_NEEDED_WORD.findall(run) or [""], key=len) for run in option]
         if words and all(len(word) >= 3 for word in words):
             options.append(words)
     if not options:
-        return None
-    # The rarest choice: no common word ("after", "treaty"), names ("Moscow", "SAF") before other
+        return None, ()
+
+    # The rarest first: no common word ("after", "treaty"), names ("Moscow", "SAF") before other
     # words, few alternatives, long words.
-    best = max(
-        options,
-        key=lambda o: (
-            not any(w.casefold() in _COMMON for w in o),
-            all(w[:1].isupper() for w in o),
-            -len(o),
-            min(len(w) for w in o),
-        ),
-    )
-    return frozenset(word.casefold() for word in best)
+    def rarity(option: list[str]) -> tuple:
+        return (
+            not any(w.casefold() in _COMMON for w in option),
+            all(w[:1].isupper() for w in option),
+            -len(option),
+            min(len(w) for w in option),
+        )
+
+    options.sort(key=rarity, reverse=True)
+    sets = [frozenset(word.casefold() for word in option) for option in options]
+    return sets[0], tuple(dict.fromkeys(sets[1:]))
 
 
 def _requirements(items: list) -> list[frozenset[str]]:
