@@ -1,5 +1,7 @@
 # The archive's commands. Everything installs itself into .venv from the pinned requirements.
-#   make serve   convert the essays, build the site and preview it on http://127.0.0.1:8000/
+#   make serve   convert the essays, build the site and preview it on http://127.0.0.1:8000/ (live reload, no search)
+#   make preview build the site as GitHub Pages would and serve it on http://127.0.0.1:8001/<folder>/
+#                (subpath, 404 page, search), in .preview/: docs/ and site/ stay as they are
 #   make test    lint, check docs/ is up to date, run every test
 #   make test-fast  the tests not marked slow (no browser, site builds, crash or property tests): < 1 min
 #   make site    convert the essays, build the static site into site/, index it for search, verify it and
@@ -30,7 +32,7 @@ SITE_LIMIT_MB ?= 1000
 TOOLS := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))tools
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-fast accuracy suggest-events convert add check lint expected clean browser lighthouse bench
+.PHONY: site serve preview test test-fast accuracy suggest-events convert add check lint expected clean browser lighthouse bench
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -80,6 +82,25 @@ URL ?=
 add: $(BIN)/.installed
 	@test -n "$(URL)" || { echo 'make add: name the page, e.g. make add URL="https://example.org/opinion/a-page"' >&2; exit 2; }
 	$(BIN)/python build_archive.py --add $(foreach url,$(URL),'$(url)')
+
+# The site as GitHub Pages serves it, before a push: built for http://127.0.0.1:PORT/<this folder's name>/ (the
+# subpath a project site gets), with Pagefind and the 404 page, then served by preview.py. The build happens in
+# a copy (.preview/) because the converter writes the site's address into docs/ (citations, feeds), which is
+# committed for the default address; docs/ and site/ are left as they are. PREVIEW_PORT and PREVIEW_PATH
+# change the address. Without STRICT, like make site, a failing essay keeps its last good page.
+PREVIEW_DIR := .preview
+PREVIEW_PORT ?= 8001
+PREVIEW_PATH ?= $(notdir $(CURDIR))
+preview: $(BIN)/.installed
+	rm -rf $(PREVIEW_DIR)/docs $(PREVIEW_DIR)/essays $(PREVIEW_DIR)/events $(PREVIEW_DIR)/overrides $(PREVIEW_DIR)/site
+	mkdir -p $(PREVIEW_DIR)
+	cp -R docs essays events overrides mkdocs.yml pagefind.yml $(PREVIEW_DIR)/
+	cd $(PREVIEW_DIR) && export SITE_URL="http://127.0.0.1:$(PREVIEW_PORT)/$(PREVIEW_PATH)/" \
+		&& { $(abspath $(BIN))/python ../build_archive.py || [ $$? -eq 1 -a -z "$(STRICT)" ]; } \
+		&& $(abspath $(BIN))/mkdocs build --strict --quiet \
+		&& $(abspath $(BIN))/python $(abspath $(TOOLS))/search_index.py --pages-per-shard $(SEARCH_SHARD_PAGES) \
+		&& $(abspath $(BIN))/python ../build_archive.py --verify $(if $(STRICT),,--allow-failed)
+	$(BIN)/python preview.py --site $(PREVIEW_DIR)/site --port $(PREVIEW_PORT)
 
 check: $(BIN)/.installed
 	$(BIN)/python build_archive.py --check
@@ -134,4 +155,4 @@ accuracy: $(BIN)/.installed
 	$(BIN)/python -m tests.accuracy
 
 clean:
-	rm -rf site $(VENV) $(ZENSICAL_VENV) bench/work .build_archive_cache
+	rm -rf site $(VENV) $(ZENSICAL_VENV) bench/work .build_archive_cache .preview

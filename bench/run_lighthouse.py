@@ -1,6 +1,6 @@
-"""Lighthouse 12 (mobile, the default form factor) on the archive's home, an essay and an event page, against a
-naive Material site of the same two seed essays. A benchmark, not a test: `make lighthouse` runs it and writes
-bench/lighthouse-results.md.
+"""Lighthouse 12 (mobile, the default form factor) on the archive's home, an essay, an event, the timeline and the
+search page (with results), against a naive Material site of the same two seed essays. A benchmark, not a test:
+`make lighthouse` runs it and writes bench/lighthouse-results.md.
 
 Both sites are built into a temporary folder for http://127.0.0.1:PORT/REPO/ and served there with gzip, as
 GitHub Pages serves them. Chromium resolves every other host to nothing (--host-resolver-rules), so a page that
@@ -38,6 +38,13 @@ CHROME_FLAGS = [
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 SEED_ESSAY = "essays/the-hour-of-serious-and-responsible-diplomacy-a-farewell-to/"
 SEED_EVENT = "events/beslan-school-siege/"
+ARCHIVE_PAGES = {
+    "home": "",
+    "essay": SEED_ESSAY,
+    "event": SEED_EVENT,
+    "timeline": "timeline/",
+    "search": "search/?q=Beslan",  # the search page with its results (Pagefind's interface and index)
+}
 NAIVE_CONFIG = f"""\
 site_name: Op-ed Archive
 site_url: http://127.0.0.1:{{port}}/{REPO}/
@@ -173,9 +180,8 @@ def main() -> int:
         _, archive_server = build_and_serve(work / "archive-site", compress=True)
         naive_server = build_naive(work / "naive")
         try:
-            pages = {"home": "", "essay": SEED_ESSAY, "event": SEED_EVENT}
             naive_pages = {"home": "", "essay": SEED_ESSAY}
-            scores = measure("archive", archive_server.base_url, pages, work, args.runs)
+            scores = measure("archive", archive_server.base_url, ARCHIVE_PAGES, work, args.runs)
             scores += measure("naive Material", naive_server.base_url, naive_pages, work, args.runs)
         finally:
             archive_server.stop()

@@ -18,6 +18,13 @@ SEARCH_INDEX = ROOT / "tools" / "search_index.py"
 TEST_SHARD_PAGES = 3
 SEEDS = sorted((ROOT / "essays").glob("*.txt")) + sorted((ROOT / "essays").glob("*.yml"))
 HOSTILE_SITE_URL = "https://example.org/archive/"
+# The other settings a maintainer may give (README, "Publish on GitHub Pages"); the licence line holds markup
+# that must show as text.
+HOSTILE_SETTINGS = {
+    "SITE_URL": HOSTILE_SITE_URL,
+    "CORRECTIONS_URL": "https://example.org/corrections",
+    "COPYRIGHT": "Texts © their authors; <b>metadata</b> CC BY 4.0",
+}
 HOSTILE_TITLE = 'The </title><script>alert("t")</script> & "Quotes"'
 HOSTILE = f"""{HOSTILE_TITLE}
 
@@ -103,15 +110,15 @@ def archive(tmp_path: Path) -> Path:
 def hostile_site(tmp_path_factory) -> Path:
     """The seeds plus a hostile essay, converted and built by the real `mkdocs build --strict` and
     indexed by Pagefind in shards (tools/search_index.py) for a site under a subpath
-    (HOSTILE_SITE_URL). Read it; copy it before changing it."""
+    (HOSTILE_SITE_URL, with the other HOSTILE_SETTINGS). Read it; copy it before changing it."""
     archive = make_archive(tmp_path_factory.mktemp("site") / "archive")
     (archive / "essays" / "900_hostile.txt").write_text(HOSTILE, encoding="utf-8")
     (archive / "essays" / "900_hostile.yml").write_text(
         'aliases: [hostile-old-address]\ntags: ["<b>bold</b> & co"]\n', encoding="utf-8"
     )
-    run = convert(archive, env={"SITE_URL": HOSTILE_SITE_URL})
+    run = convert(archive, env=HOSTILE_SETTINGS)
     assert run.returncode == 0, run.stderr
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": HOSTILE_SITE_URL}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **HOSTILE_SETTINGS}
     build = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=archive, capture_output=True, text=True, env=env
     )

@@ -162,7 +162,15 @@ def test_missing_pages_get_a_404_page_whose_links_and_assets_resolve_at_any_dept
     url = served_site.base_url + missing
     reply = fetch(url)
     assert reply.status == 404 and reply.is_html
-    assert "404" in BeautifulSoup(reply.text, "html.parser").get_text()
+    soup = BeautifulSoup(reply.text, "html.parser")
+    assert "Page not found" in soup.get_text()
+    # A way home and a search box that opens the search page, from any depth.
+    home = soup.select_one("article a.archive-home-link")["href"]
+    assert urljoin(url, home) == served_site.base_url
+    form = soup.select_one('article form[role="search"]')
+    assert urljoin(url, form["action"]) == served_site.base_url + "search/"
+    assert form.select_one('input[name="q"]') is not None
+    assert fetch(urljoin(url, form["action"]) + "?q=Beslan").status == 200
     crawl = Crawl(origin=served_site.origin)
     crawl.check_page(url, reply, deque())
     stylesheets = [ref for ref in references(reply.text) if ref.endswith(".css")]

@@ -1,15 +1,21 @@
 """`make site` as the maintainer and the Pages workflow run it: one bad essay does not stop the
 site (its last good page stays, every problem is printed, on GitHub as an annotation), and
 STRICT=1 stops it; search is indexed in shards; the site's size is checked against GitHub Pages'
-limit. The real Makefile, run in a temporary archive with the project's venv."""
+limit; and `make preview`. The real Makefile, run in a temporary archive with the project's venv."""
 
 from __future__ import annotations
 
 import json
 import math
 import os
+import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -90,3 +96,57 @@ def test_make_site_fails_above_the_size_limit_and_says_what_to_do(tmp_path):
     assert "site size: error: site/ is " in run.stderr
     assert "over 1 MB limit for a published site" in run.stderr
     assert "SITE_LIMIT_MB=" in run.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as reply:
+            return reply.status, reply.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def test_make_preview_serves_the_site_as_github_pages_would_and_leaves_docs_alone(tmp_path):
+    """`make preview`: the whole site (search and 404 page included) built for http://127.0.0.1:PORT/PATH/ in
+    .preview/, served there by preview.py; docs/ (committed for the default address) and site/ untouched."""
+    archive = make_archive(tmp_path / "archive")
+    shutil.copy(ROOT / "preview.py", archive / "preview.py")
+    assert convert(archive).returncode == 0
+    docs_before = {p: p.read_bytes() for p in (archive / "docs").rglob("*") if p.is_file()}
+    port = _free_port()
+    command = ["make", "-f", str(ROOT / "Makefile"), f"VENV={VENV}", "-o", str(INSTALLED), "preview"]
+    command += [f"PREVIEW_PORT={port}", "PREVIEW_PATH=essays"]
+    env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "PYTHONPATH": str(ROOT)}
+    # Its own process group: make and the server it starts are stopped together, and only they.
+    preview = subprocess.Popen(command, cwd=archive, env=env, text=True, stderr=subprocess.PIPE, start_new_session=True)
+    base = f"http://127.0.0.1:{port}/essays/"
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and preview.poll() is None:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert preview.poll() is None, preview.stderr.read()
+        status, home = _fetch(base)
+        assert status == 200 and "Latest essays" in home
+        assert f'href="{base}"' in home  # built for this address: its canonical link
+        assert _fetch(base + "search/?q=Beslan")[0] == 200
+        assert _fetch(base + "pagefind/pagefind.js")[0] == 200  # search works: the index is there
+        status, missing = _fetch(base + "no/such/page/")
+        assert status == 404 and "Page not found" in missing
+        assert 'action="/essays/search/"' in missing
+        assert _fetch(f"http://127.0.0.1:{port}/")[0] == 404  # nothing outside the subpath
+    finally:
+        os.killpg(preview.pid, signal.SIGTERM)
+        preview.wait(timeout=30)
+    assert {p: p.read_bytes() for p in (archive / "docs").rglob("*") if p.is_file()} == docs_before
+    assert not (archive / "site").exists()
+    assert (archive / ".preview" / "site" / "404.html").is_file()

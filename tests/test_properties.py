@@ -371,12 +371,13 @@ def test_paragraphs_round_trip_through_markdown(raw):
     assert head.xpath("//meta/@content") == [essay.description]
 
 
-# Every element the generator itself writes (page bodies, the SVG timeline, the search page's
-# <noscript>) and the wrapper in _render(); text must never add another.
+# Every element the generator itself writes (page bodies, the essay's header and its "About this
+# essay", the timeline's lists, the search page's <noscript>) and the wrapper in _render(); text
+# must never add another.
 GENERATED_ELEMENTS = {
     "html", "head", "title", "meta", "script", "body", "h1", "h2", "h3", "article", "span", "p", "a",
-    "strong", "em", "br", "div", "ul", "li", "pre", "code", "blockquote", "table", "thead", "tbody",
-    "tr", "th", "td", "figure", "svg", "g", "line", "circle", "path", "text", "desc", "noscript",
+    "strong", "em", "br", "div", "ul", "ol", "li", "pre", "code", "blockquote", "table", "thead", "tbody",
+    "tr", "th", "td", "header", "details", "summary", "time", "noscript",
 }  # fmt: skip
 
 

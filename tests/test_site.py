@@ -3,8 +3,11 @@ essay), then read the HTML it wrote."""
 
 from __future__ import annotations
 
+import gzip
 import json
+import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
@@ -12,7 +15,7 @@ from bs4 import BeautifulSoup
 from opedarchive.ingest.decode import decode
 from opedarchive.ingest.structure import extract_structure
 
-from .conftest import HOSTILE_TITLE
+from .conftest import HOSTILE_SETTINGS, HOSTILE_TITLE
 
 SEED_1_PAGE = "essays/the-hour-of-serious-and-responsible-diplomacy-a-farewell-to/index.html"
 SEED_2_PAGE = "essays/the-st-petersburg-bombing-why-it-wont-bring-america-and/index.html"
@@ -77,7 +80,7 @@ def test_second_seed_page_shows_curated_facts(site):
 
 def test_home_lists_essays_newest_first_with_dates(site):
     soup = _soup(site, "index.html")
-    titles = [_visible(a) for a in soup.select("article li > p:first-child > a")]
+    titles = [_visible(a) for a in soup.select("article .essay-card__title > a")]
     assert titles[0] == "The Hour of Serious and Responsible Diplomacy: A Farewell to Arms?"
     assert titles[1].startswith("The St. Petersburg Bombing")
     assert titles[2] == HOSTILE_TITLE  # no date known: listed last
@@ -144,6 +147,52 @@ def test_no_request_leaves_the_site(site):
             if tag.name == "link" and tag.get("rel") == ["canonical"]:
                 continue
             assert not target.startswith(("http:", "https:", "//")), f"{page}: {tag}"
+
+
+def _indexed(site: Path) -> set[str]:
+    """The URLs of the pages in the Pagefind index."""
+    urls = set()
+    for fragment in (site / "site" / "pagefind").glob("**/fragment/*.pf_fragment"):  # every shard
+        urls |= set(re.findall(r'"url":"([^"]+)"', gzip.decompress(fragment.read_bytes()).decode("utf-8")))
+    return urls
+
+
+def test_search_indexes_essays_and_event_pages_and_nothing_else(site):
+    essays = {f"/essays/{p.stem}/" for p in (site / "docs" / "essays").glob("*.md") if p.stem != "hostile-old-address"}
+    events = {f"/events/{p.stem}/" for p in (site / "docs" / "events").glob("*.md") if p.stem != "index"}
+    assert len(essays) == 3 and len(events) == 10  # not the redirect page, nor the events index
+    assert _indexed(site) == essays | events
+
+
+def test_the_browser_tab_says_the_site_name_once(site):
+    assert _soup(site, "index.html").title.get_text() == "Op-ed Archive"
+    assert _soup(site, "timeline/index.html").title.get_text() == "Timeline - Op-ed Archive"
+    essay = _soup(site, SEED_2_PAGE).title.get_text()
+    assert essay.endswith(" - Op-ed Archive") and essay.count("Op-ed Archive") == 1
+
+
+def test_the_page_not_found_links_home_and_has_a_search_box_from_any_depth(site):
+    page = _soup(site, "404.html")
+    assert page.title.get_text() == "Page not found - Op-ed Archive"
+    assert _visible(page.select_one("article h1")) == "Page not found"
+    # Absolute paths under the site's address: GitHub Pages serves this page at any depth.
+    at_depth = "https://example.org/archive/no/such/page/"
+    assert urljoin(at_depth, page.select_one("article a.archive-home-link")["href"]) == HOSTILE_SETTINGS["SITE_URL"]
+    form = page.select_one('article form[role="search"]')
+    assert urljoin(at_depth, form["action"]) == HOSTILE_SETTINGS["SITE_URL"] + "search/" and form.select_one(
+        'input[name="q"][type="search"]'
+    )
+    assert page.select_one(f'label[for="{form.select_one("input")["id"]}"]') is not None
+
+
+def test_the_footer_links_about_the_feeds_corrections_and_gives_the_licence(site):
+    for page in ("index.html", SEED_1_PAGE, "404.html"):
+        footer = _soup(site, page).select_one("footer.archive-footer")
+        links = {_visible(a): a["href"] for a in footer.select("a")}
+        assert set(links) == {"About this archive", "RSS feed", "JSON Feed", "Report a correction"}, page
+        assert links["Report a correction"] == HOSTILE_SETTINGS["CORRECTIONS_URL"]
+        assert _visible(footer.select_one(".archive-footer__licence")) == HOSTILE_SETTINGS["COPYRIGHT"]
+        assert not footer.select("b") and "Made with" not in footer.get_text()
 
 
 def test_pagefind_indexes_every_essay(site):

@@ -82,8 +82,8 @@ def test_a_missing_paragraph_and_a_missing_page_are_found(site_copy):
 
 
 def test_metadata_that_differs_from_the_front_matter_is_found(site_copy):
-    _edit(site_copy, SEED_1_PAGE, "<h1>The Hour", "<h1>An Hour")
-    _edit(site_copy, SEED_1_PAGE, '"essay-meta__facts">c. March 2024', '"essay-meta__facts">March 2024')
+    _edit(site_copy, SEED_1_PAGE, '">The Hour of Serious', '">An Hour of Serious')
+    _edit(site_copy, SEED_1_PAGE, 'year:2024">c. March 2024', 'year:2024">March 2024')
     _edit(
         site_copy,
         SEED_1_PAGE,

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from opedarchive.ingest.decode import decode
 from opedarchive.ingest.structure import extract_structure
 
-from .conftest import HOSTILE, HOSTILE_SITE_URL, HOSTILE_TITLE, ROOT, convert, make_archive
+from .conftest import HOSTILE, HOSTILE_SETTINGS, HOSTILE_SITE_URL, HOSTILE_TITLE, ROOT, convert, make_archive
 
 pytestmark = pytest.mark.slow  # `make test-fast` leaves this module out
 
@@ -39,8 +39,8 @@ def zensical_site(tmp_path_factory) -> Path:
     assert ZENSICAL.exists(), "Zensical is not installed: run `make test` (it installs .venv-zensical)"
     archive = make_archive(tmp_path_factory.mktemp("zensical") / "archive")
     (archive / "essays" / "900_hostile.txt").write_text(HOSTILE, encoding="utf-8")
-    assert convert(archive, env={"SITE_URL": HOSTILE_SITE_URL}).returncode == 0
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(archive), "SITE_URL": HOSTILE_SITE_URL}
+    assert convert(archive, env=HOSTILE_SETTINGS).returncode == 0
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(archive), **HOSTILE_SETTINGS}
     build = subprocess.run(
         [str(ZENSICAL), "build", "--clean", "-f", "mkdocs.yml"],
         cwd=archive,
@@ -89,7 +89,8 @@ def test_event_timeline_author_and_topic_pages_are_built(zensical_site):
     quote_links = [a["href"] for a in event.select("article blockquote a")]
     assert any(href.endswith("#p1") or "#p" in href for href in quote_links), quote_links
     timeline = _soup(zensical_site, "timeline/index.html")
-    assert timeline.select_one("article svg.timeline-svg title").get_text().startswith("Timeline")
+    rows = timeline.select("article ol.timeline > li.timeline__row > a[href]")
+    assert "Beslan school siege" in [_visible(a.select_one(".timeline__label")) for a in rows]
     author = _soup(zensical_site, "authors/veronica-perez-taffi/index.html")
     assert "AERIA" in _visible(author.select_one("article"))
     topics = _soup(zensical_site, "topics/index.html")
@@ -105,6 +106,21 @@ def test_head_metadata_comes_through_the_theme_override(zensical_site):
     assert data["@type"] == "OpinionNewsArticle"
     hostile = _soup(zensical_site, HOSTILE_PAGE)
     assert json.loads(hostile.select_one('script[type="application/ld+json"]').string)["headline"] == HOSTILE_TITLE
+
+
+def test_the_theme_overrides_work_under_zensical(zensical_site):
+    """overrides/ (Jinja that Zensical's own template engine also runs): the front page's browser tab, the
+    footer with its corrections link and licence line, the page not found."""
+    assert _soup(zensical_site, "index.html").title.get_text() == "Op-ed Archive"
+    assert _soup(zensical_site, "about/index.html").title.get_text() == "About this archive - Op-ed Archive"
+    footer = _soup(zensical_site, "index.html").select_one("footer.archive-footer")
+    links = {_visible(a): a["href"] for a in footer.select("a")}
+    assert links["Report a correction"] == HOSTILE_SETTINGS["CORRECTIONS_URL"]
+    assert _visible(footer.select_one(".archive-footer__licence")) == HOSTILE_SETTINGS["COPYRIGHT"]
+    missing = _soup(zensical_site, "404.html")
+    assert missing.title.get_text() == "Page not found - Op-ed Archive"
+    assert missing.select_one("a.archive-home-link")["href"] == "/archive/"
+    assert missing.select_one('form[role="search"]')["action"] == "/archive/search/"
 
 
 def test_verify_passes_on_the_zensical_site(zensical_site):

@@ -104,12 +104,21 @@ def expand_braces(pattern: str) -> list[str]:
     return [expanded for option in options for expanded in expand_braces(head + option + tail)]
 
 
+BODY_MARK = b"data-pagefind-body"
+
+
 def select_pages(site: Path, glob: str) -> list[Page]:
     """Every file under `site` that the glob selects, in path order (the same shards every run),
     except the search bundles themselves."""
     found = {path for pattern in expand_braces(glob) for path in site.glob(pattern) if path.is_file()}
+    found = {path for path in found if not path.relative_to(site).as_posix().startswith(f"{BUNDLE_DIR}/")}
+    # Once a page of the site marks its indexed part with data-pagefind-body, Pagefind indexes
+    # only such pages: the others the glob selects are not counted (nor given to a shard).
+    bodies = {path for path in found if BODY_MARK in path.read_bytes()}
+    if bodies:
+        found = bodies
     pages = [Page(path.relative_to(site).as_posix(), path.stat().st_size) for path in found]
-    return sorted((page for page in pages if not page.path.startswith(f"{BUNDLE_DIR}/")), key=lambda p: p.path)
+    return sorted(pages, key=lambda p: p.path)
 
 
 def escape_glob(path: str) -> str:

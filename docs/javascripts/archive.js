@@ -38,6 +38,13 @@
   else start();
 })();
 
+// Print: an essay prints with its metadata, which the screen keeps under "About this essay".
+(function () {
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.essay-about").forEach(function (details) { details.open = true; });
+  });
+})();
+
 // Full-text search with Pagefind, on the search page only. Pagefind's index and UI are written
 // into site/pagefind/ after MkDocs builds the site (make site); they are loaded here, on demand,
 // so no other page pays for them. The index is in shards (tools/search_index.py indexes a fixed
@@ -63,6 +70,56 @@
       return response.json();
     });
   }
+  var EXCERPT_WORDS = 30; // Pagefind's own excerpt length
+
+  // A result's snippet from the essay's text. Pagefind quotes the densest stretch of weighted
+  // matches, and the title (data-pagefind-weight, so that it ranks above the text) would win
+  // it whenever it holds a word of the query: the snippet is taken here from the matches after
+  // the title and the deck, or, when only they matched, from the start of the text.
+  function snippetFromText(result) {
+    var split = function (text) { return text.split(/[\r\n\s]+/g); };
+    var words = split(result.raw_content || "");
+    // The indexed content starts with the title and the deck: the text comes after them.
+    var heading = [result.meta.title || "", result.meta.deck || ""].join(" ").trim();
+    var textStart = heading ? split(heading).length : 0;
+    var inText = (result.weighted_locations || []).filter(function (w) { return w.location >= textStart; });
+    // Pagefind matches words by their beginning ("a" finds "adults"), so the densest stretch can
+    // be a scatter of short words: the snippet goes to the longest run of consecutive matches (a
+    // phrase typed whole), then to the densest, and puts it in the middle of the snippet.
+    var score = {};
+    inText.forEach(function (w) { score[w.location] = (score[w.location] || 0) + w.balanced_score; });
+    var locations = Object.keys(score).map(Number).sort(function (a, b) { return a - b; });
+    var near = function (center) {
+      var sum = 0;
+      locations.forEach(function (l) { if (Math.abs(l - center) * 2 < EXCERPT_WORDS) sum += score[l]; });
+      return sum;
+    };
+    var best = null;
+    for (var i = 0; i < locations.length; i++) {
+      var end = i;
+      while (end + 1 < locations.length && locations[end + 1] === locations[end] + 1) end++;
+      var run = { first: locations[i], length: end - i + 1 };
+      run.density = near(run.first + (run.length - 1) / 2);
+      if (!best || run.length > best.length || (run.length === best.length && run.density > best.density)) {
+        best = run;
+      }
+      i = end;
+    }
+    var start = textStart;
+    if (best) start = Math.max(textStart, best.first - Math.floor((EXCERPT_WORDS - best.length) / 2));
+    // A match near the end still gets a full snippet, from further back.
+    start = Math.max(textStart, Math.min(start, words.length - EXCERPT_WORDS));
+    var marked = new Set(result.locations || []);
+    var shown = words.slice(start, start + EXCERPT_WORDS).map(function (word, i) {
+      return marked.has(start + i) ? "<mark>" + word + "</mark>" : word;
+    });
+    var before = start > textStart ? "… " : "";
+    var after = start + EXCERPT_WORDS < words.length ? " …" : "";
+    result.excerpt = before + shown.join(" ") + after;
+    delete result.meta.deck; // read above; Pagefind's UI would show it as a tag under the result
+    return result;
+  }
+
   function start() {
     var target = document.getElementById("pagefind-search");
     if (!target || target.dataset.started) return;
@@ -82,13 +139,27 @@
         });
         new PagefindUI({
           element: "#pagefind-search",
-          showSubResults: true,
+          // Filters (author, event, topic, year) come from the pages' data-pagefind-filter
+          // attributes; a result's snippet comes from the essay's own text (data-pagefind-body).
+          showSubResults: false,
           showImages: false,
+          showEmptyFilters: false,
           bundlePath: first,
           baseUrl: siteRoot,
           mergeIndex: others,
+          translations: { placeholder: "Search the essays and events" },
+          processResult: snippetFromText,
         });
         var input = target.querySelector("input");
+        if (input) {
+          // A visible label (WCAG 3.3.2; axe's label-title-only): Pagefind's box has a placeholder only.
+          input.id = "archive-search-input";
+          var label = document.createElement("label");
+          label.htmlFor = input.id;
+          label.className = "archive-search__label";
+          label.textContent = "Search the essays and events";
+          target.insertAdjacentElement("beforebegin", label);
+        }
         var query = new URLSearchParams(window.location.search).get("q");
         if (input && query) {
           input.value = query;

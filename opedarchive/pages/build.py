@@ -137,7 +137,7 @@ def build(
         result.files.pop(essay_path(slug), None)
 
     pages = {
-        HOME: render_home(listings, site, authors),
+        HOME: render_home(listings, site, authors, catalog),
         EVENTS_INDEX: render_events_index(listings, catalog),
         TIMELINE: render_timeline(listings, referenced_events(listings, catalog)),
         SEARCH: render_search_page(),

@@ -70,6 +70,9 @@ def _front_matter(essay: Essay, item: Listing, site: Site, catalog: dict[str, Ev
             for q in item.quotes
         ]
     meta["head"] = head_html(meta_tags(item, url, site), json_ld(item, url, site, catalog))
+    # The text is the page: no navigation column, and no table of contents (it would list only
+    # the citation and the related essays).
+    meta["hide"] = ["navigation", "toc"]
     return meta
 
 
@@ -81,20 +84,47 @@ def _facts_block(
     author_slugs: dict[str, str],
     topic_slugs: dict[str, str],
 ) -> list[str]:
-    """Raw HTML, like the paragraphs: escaped with html.escape, links as relative URLs (checked by
-    the crawler test, since MkDocs does not rewrite raw HTML)."""
+    """The top of the page, as a magazine sets it: the title, the deck, the byline and one line
+    of date and reading time; everything else a reader may want (bios, how the date is known,
+    events, topics, where it was published) one tap away under "About this essay", so that the
+    first paragraph starts within a phone's first screen.
 
-    def a(text: str, href: str, inner: str | None = None) -> str:
-        return f'<a href="{html_text(href)}">{inner or html_text(text)}</a>'
+    Raw HTML, like the paragraphs: escaped with html.escape, links as relative URLs (checked by
+    the crawler test, since MkDocs does not rewrite raw HTML). For search (Pagefind), the title
+    and deck are indexed and weighted above the text, the metadata is not indexed but gives the
+    filters: author, year, event and topic."""
 
-    def p(css: str, content: str) -> str:
-        return f'<p class="essay-meta__{css}">{content}</p>'
+    def a(text: str, href: str, inner: str | None = None, facet: str = "") -> str:
+        # A link's text is its filter value (data-pagefind-filter="author" captures "Jane Doe").
+        attribute = f' data-pagefind-filter="{facet}"' if facet else ""
+        return f'<a href="{html_text(href)}"{attribute}>{inner or html_text(text)}</a>'
 
+    def p(css: str, content: str, extra: str = "") -> str:
+        return f'<p class="essay-meta__{css}"{extra}>{content}</p>'
+
+    head = ['<header class="essay-header" data-pagefind-body>']
+    # Weighted above the text, though not so much that a title word outranks a whole phrase; the
+    # deck is also metadata, so that the search page knows where the text starts.
+    head.append(f'<h1 class="essay-title" data-pagefind-weight="5">{html_text(essay.title)}</h1>')
+    if essay.subtitle:
+        deck = 'class="essay-subtitle" data-pagefind-weight="2" data-pagefind-meta="deck"'
+        head.append(f"<p {deck}>{html_text(essay.subtitle)}</p>")
     names = [
-        a(x.name, relative_href(here, author_path(author_slugs[x.name])), f"<strong>{html_text(x.name)}</strong>")
+        a(
+            x.name,
+            relative_href(here, author_path(author_slugs[x.name])),
+            f"<strong>{html_text(x.name)}</strong>",
+            facet="author",
+        )
         for x in essay.authors
     ]
-    parts = [p("byline", "By " + join(names) if names else "Author unknown")]
+    year = str(essay.date.value.year) if essay.date else "Undated"
+    facts = [shown_date(essay.date, essay.date_source), f"{essay.reading_time} min read", f"{essay.word_count:,} words"]
+    parts = [
+        p("byline", "By " + join(names) if names else "Author unknown"),
+        p("facts", html_text(" · ".join(facts)), f' data-pagefind-filter="year:{year}"'),
+    ]
+    about: list[str] = []
     shown_bios: set[str] = set()
     for author in essay.authors:
         # A note shared by co-authors ("Jane Doe and John Roe are fellows...") is shown once.
@@ -103,9 +133,7 @@ def _facts_block(
             bio = html_text(author.bio)
             if author.name not in author.bio:
                 bio = f"<strong>{html_text(author.name)}</strong>: {bio}"
-            parts.append(p("bio", bio))
-    facts = [shown_date(essay.date, essay.date_source), f"{essay.reading_time} min read", f"{essay.word_count:,} words"]
-    parts.append(p("facts", html_text(" · ".join(facts))))
+            about.append(p("bio", bio))
     how = {
         "stated": "",  # the note quotes the dateline
         "page": "",  # the note names the page's markup that states it
@@ -115,27 +143,38 @@ def _facts_block(
     }[essay.date_source]
     date_line = " ".join(part for part in (how, essay.date_note) if part)
     if date_line:
-        parts.append(p("date", html_text(date_line)))
+        about.append(p("date", html_text(date_line)))
     if essay.events:
         links = [
-            f"{a(catalog[e].name, relative_href(here, event_path(e)))} ({html_text(event_span(catalog[e]))})"
+            f"{a(catalog[e].name, relative_href(here, event_path(e)), facet='event')} "
+            f"({html_text(event_span(catalog[e]))})"
             for e in essay.events
         ]
-        parts.append(p("events", "Events referenced: " + "; ".join(links)))
+        about.append(p("events", "Events referenced: " + "; ".join(links)))
     if item.topics:
-        topics = [a(tag, relative_href(here, topic_path(topic_slugs[tag]))) for tag in item.topics]
-        parts.append(p("topics", "Topics: " + ", ".join(topics)))
+        topics = [a(tag, relative_href(here, topic_path(topic_slugs[tag])), facet="topic") for tag in item.topics]
+        about.append(p("topics", "Topics: " + ", ".join(topics)))
+    about.append(p("source", _provenance(essay)))
+    parts += ['<details class="essay-about">', "<summary>About this essay</summary>", *about, "</details>"]
+    return [*head, '<div class="essay-meta" data-pagefind-ignore>', *parts, "</div>", "</header>", ""]
+
+
+def _provenance(essay: Essay) -> str:
+    """Where the text comes from, in words for readers: the file names stay in the front matter
+    (`source`, `sidecar`), for the maintainer."""
     if saved := _saved_from(essay):
-        parts.append(p("source", saved))
+        source = saved + "."
     elif essay.publication or essay.source_url:
         venue = f"<em>{html_text(essay.publication)}</em>" if essay.publication else "the original"
         source = f"Published in {venue}" if essay.publication else "Original"
         if essay.source_url:
-            source += " · " + a("read the original", essay.source_url)
-        parts.append(p("source", source))
+            source += ' · <a href="' + html_text(essay.source_url) + '">read the original</a>'
+        source += "."
     else:
-        parts.append(p("source", "Original publication and URL unknown."))
-    return ['<div class="essay-meta">', *parts, "</div>", ""]
+        source = "Original publication unknown."
+    if essay.sidecar:
+        source += " Some facts on this page were supplied by the archive's curator."
+    return source
 
 
 def _saved_from(essay: Essay) -> str | None:
@@ -165,9 +204,13 @@ def _essay_text(paragraphs: tuple[str, ...]) -> list[str]:
     blocks = []
     for number, text in enumerate(paragraphs, start=1):
         lines = "\n".join(html_text(line) for line in text.split("\n") if line.strip())
-        permalink = f'<a class="paragraph-link" href="#p{number}" aria-label="Link to paragraph {number}">¶</a>'
+        permalink = (
+            f'<a class="paragraph-link" href="#p{number}" aria-label="Link to paragraph {number}" '
+            "data-pagefind-ignore>¶</a>"
+        )
         blocks.append(f'<p id="p{number}" class="essay-paragraph">{lines} {permalink}</p>')
-    return ['<div class="essay-text">', *blocks, "</div>", ""]
+    # The text is what search indexes (data-pagefind-body) and quotes in its results.
+    return ['<div class="essay-text" data-pagefind-body>', *blocks, "</div>", ""]
 
 
 def _cite_block(item: Listing, site: Site) -> list[str]:
@@ -217,15 +260,8 @@ def render_essay(
     related: list[tuple[Listing, tuple[str, ...]]],
 ) -> str:
     here = essay_path(item.slug)
-    lines: list[str] = []
-    if essay.subtitle:
-        lines += [escape.markdown_text(essay.subtitle), "{: .essay-subtitle }", ""]
-    lines += _facts_block(essay, item, here, catalog, author_slugs, topic_slugs)
+    lines = _facts_block(essay, item, here, catalog, author_slugs, topic_slugs)
     lines += _essay_text(essay.paragraphs)
-    provenance = f"Source file: {essay.source}"
-    if essay.sidecar:
-        provenance += f"; curated facts from {essay.sidecar}"
-    lines += [escape.markdown_inline(provenance), "{: .essay-provenance }", ""]
     lines += _cite_block(item, site)
     lines += _related_block(here, related, catalog)
     return page(_front_matter(essay, item, site, catalog), "\n".join(lines).rstrip("\n"))

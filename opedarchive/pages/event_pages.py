@@ -7,7 +7,7 @@ from . import escape, paging
 from .cards import front_matter
 from .display import event_span, shown_date
 from .listing import Listing, essays_by_event, referenced_events
-from .md import join, link, page, plural
+from .md import heading, join, link, page, plural
 from .urls import EVENTS_INDEX, essay_path, event_path, relative_md, topic_path
 
 
@@ -25,7 +25,7 @@ def render_events_index(listings: list[Listing], catalog: dict[str, Event]) -> s
         name = link(event.name, relative_md(EVENTS_INDEX, event_path(event.id)))
         span, place = escape.markdown_inline(event_span(event)), escape.markdown_inline(event.place)
         lines.append(f"| {span} | {name} | {place} | {len(by_event[event.id])} |")
-    meta = front_matter("Events", "The world events the essays in this archive discuss, in date order.", hide=["toc"])
+    meta = front_matter("Events", "The world events the essays in this archive discuss, in date order.")
     return page(meta, "\n".join(lines))
 
 
@@ -48,6 +48,7 @@ def _event_entry(here: str, item: Listing, event_id: str) -> list[str]:
     authors = join([escape.markdown_inline(a.name) for a in item.authors]) or "Author unknown"
     lines = [
         f"-   {link(item.title, relative_md(here, essay_path(item.slug)))}",
+        "    {: .essay-card__title }",
         "",
         f"    {authors} · {shown_date(item.date, item.date_source)}",
         "    {: .essay-card__facts }",
@@ -70,22 +71,7 @@ def render_event_pages(
             continue
         event = catalog[event_id]
         here = event_path(event_id)
-        lines = [
-            f"{escape.markdown_inline(event_span(event))} · {escape.markdown_inline(event.place)}",
-            "{: .event-facts }",
-            "",
-            escape.markdown_text(event.description),
-            "",
-            f"Reference: {link(event.reference, event.reference)}",
-            "{: .event-reference }",
-            "",
-        ]
-        if event.kind in topic_slugs:
-            lines += [f"Topic: {link(event.kind, relative_md(here, topic_path(topic_slugs[event.kind])))}", ""]
-        lines += [
-            f"## {plural(len(items), 'essay')} on this event",
-            "",
-        ]
+        lines = [*_event_header(event, here, topic_slugs), f"## {plural(len(items), 'essay')} on this event", ""]
         shown = items
         if paging.is_paged(items):
             parts = paging.year_parts(here, items)
@@ -100,6 +86,31 @@ def render_event_pages(
         )
         pages[here] = page(meta, "\n".join(lines).rstrip())
     return pages
+
+
+def _event_header(event: Event, here: str, topic_slugs: dict[str, str]) -> list[str]:
+    """The event's own words: its name, dates, place, description, reference and kind. This is
+    what search indexes of an event page (data-pagefind-body): the essays listed below it are
+    found on their own pages, so a phrase from an essay finds the essay, not the event. Its
+    filters are the event itself, its kind as a topic and the year it began."""
+    lines = [
+        f'<div class="event-header" data-pagefind-body markdown="1" data-pagefind-filter="year:{event.start.year}">',
+        "",
+        heading(1, event.name) + ' {: data-pagefind-filter="event" }',
+        "",
+        f"{escape.markdown_inline(event_span(event))} · {escape.markdown_inline(event.place)}",
+        "{: .event-facts }",
+        "",
+        escape.markdown_text(event.description),
+        "",
+        f"Reference: {link(event.reference, event.reference)}",
+        "{: .event-reference }",
+        "",
+    ]
+    if event.kind in topic_slugs:
+        topic = link(event.kind, relative_md(here, topic_path(topic_slugs[event.kind])))
+        lines += [f'Topic: {topic}{{: data-pagefind-filter="topic" }}', "{: .event-topic }", ""]
+    return [*lines, "</div>", ""]
 
 
 def _event_year_pages(event: Event, parts: list[paging.YearPart]) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..core.models import Event, Site
+from ..ingest.essay import WORDS_PER_MINUTE
 from .cards import front_matter
 from .listing import Listing, referenced_events
 from .md import heading, link, page, plural
@@ -13,14 +14,15 @@ def render_search_page() -> str:
     # Pagefind's index is written into site/pagefind/ after MkDocs builds the site; its UI is
     # loaded by javascripts/archive.js only on this page, so other pages stay light.
     lines = [
-        "Search every word of every essay, and the event and author pages.",
+        "Every word of every essay, and the events they discuss. Narrow the results by author, event, topic or year.",
         "",
         '<div id="pagefind-search" class="archive-search" data-pagefind-ignore="all"></div>',
         "",
         '<noscript>Search needs JavaScript. Browse by <a href="../events/">event</a> or '
         '<a href="../authors/">author</a> instead.</noscript>',
     ]
-    return page(front_matter("Search", "Full-text search of the archive."), "\n".join(lines))
+    meta = front_matter("Search", "Full-text search of the archive's essays and events.")
+    return page(meta, "\n".join(lines))
 
 
 def render_about(listings: list[Listing], catalog: dict[str, Event], site: Site) -> str:
@@ -35,7 +37,7 @@ def render_about(listings: list[Listing], catalog: dict[str, Event], site: Site)
         "",
         "- **Title, authors and biographies** come from the text itself: its first line, its byline "
         "(“By …”) and the note about the author at its end. When a person has checked them, they come from "
-        "a small curation file beside the essay, and the essay page names that file.",
+        "a small curation file beside the essay, and the essay page says so.",
         "- **Publication date.** Stated dates (a dateline in the text, or the date a saved web page's own "
         "markup gives, which the essay page names) and dates supplied by a curator are shown as they are. "
         "When neither exists, the archive *infers* a date: the latest dated event or explicit date the essay "
@@ -49,7 +51,8 @@ def render_about(listings: list[Listing], catalog: dict[str, Event], site: Site)
         "- **Dates mentioned** are the explicit dates and years in the text.",
         "- **Description** is the essay's subtitle or curated description, or else its opening words.",
         "- **Topics** are the curator's tags and the kinds of the events the essay discusses.",
-        "- **Word count and reading time** count the words of the essay's text (at 200 words a minute).",
+        "- **Word count and reading time** count the words of the essay's text; the reading time is at "
+        f"{WORDS_PER_MINUTE} words a minute, rounded up.",
         "",
         "“Author unknown” and “Date unknown” mean exactly that: the archive never guesses a name, and only infers "
         "a date from the essay's own words.",
@@ -97,6 +100,5 @@ def render_redirect(old_slug: str, item: Listing) -> str:
         f"This essay has moved to a new address: {item.title}",
         redirect=f"../{item.slug}/",  # from essays/<old>/ to essays/<new>/
         robots="noindex",
-        hide=["navigation", "toc"],
     )
     return page(meta, "\n".join(lines))

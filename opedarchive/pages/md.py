@@ -36,6 +36,11 @@ def heading(level: int, text: str) -> str:
     return "#" * level + " " + _UNESCAPED_HASH.sub("&#35;", escape.markdown_inline(text))
 
 
+def heading_link(level: int, text: str, target: str) -> str:
+    """An ATX heading that is one link, its text escaped as heading() escapes it."""
+    return "#" * level + f" [{_UNESCAPED_HASH.sub('&#35;', escape.markdown_inline(text))}]({escape.url(target)})"
+
+
 def join(parts: list[str]) -> str:
     if len(parts) <= 2:
         return " and ".join(parts)
