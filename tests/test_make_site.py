@@ -139,7 +139,10 @@ def test_make_preview_serves_the_site_as_github_pages_would_and_leaves_docs_alon
         assert status == 200 and "Latest essays" in home
         assert f'href="{base}"' in home  # built for this address: its canonical link
         assert _fetch(base + "search/?q=Beslan")[0] == 200
-        assert _fetch(base + "pagefind/pagefind.js")[0] == 200  # search works: the index is there
+        # Search works: the manifest of the shards is served, and the first shard's script with it.
+        status, manifest = _fetch(base + "pagefind/shards.json")
+        assert status == 200 and json.loads(manifest)["bundles"][0] == "shard-0/"
+        assert _fetch(base + "pagefind/shard-0/pagefind.js")[0] == 200
         status, missing = _fetch(base + "no/such/page/")
         assert status == 404 and "Page not found" in missing
         assert 'action="/essays/search/"' in missing
