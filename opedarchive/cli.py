@@ -33,7 +33,7 @@ from .store.reader import (
     stat_files,
 )
 from .store.source import SLUG_RECORD, read_source
-from .store.state import Manifest, code_version, essay_key, racy_paths, same_files
+from .store.state import Manifest, code_version, essay_key, extraction_context, racy_paths, same_files
 from .store.writer import apply, plan, remove_leftovers, remove_manifest, save_state
 
 WATCH_INTERVAL = 0.5  # seconds between looks at essays/ in --watch mode
@@ -271,7 +271,8 @@ def convert(args: argparse.Namespace) -> int:
     record_path = args.source / SLUG_RECORD
     pages_on_disk, generated_docs = read_docs(args.docs, GENERATED_DATA_FILES, is_generated_file)
     cache = read_extraction_cache(args.state)
-    keys = {raw.name: essay_key(raw, catalog_text, version) for raw in source.essays}
+    context = extraction_context(catalog_text, version)
+    keys = {raw.name: essay_key(raw, context) for raw in source.essays}
     extracted, note = extract_essays(source.essays, events, keys, cache, default_workers())
     if note:
         print(f"warning: {note}", file=out)

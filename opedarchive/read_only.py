@@ -22,12 +22,13 @@ from .store.reader import (
     read_site,
 )
 from .store.source import SLUG_RECORD, read_source
-from .store.state import code_version, essay_key
+from .store.state import code_version, essay_key, extraction_context
 
 
 def _extract(args: argparse.Namespace, essays: tuple, events: tuple, catalog_text: str):
     """Every essay extracted as a conversion would (from the cache when it is there)."""
-    keys = {raw.name: essay_key(raw, catalog_text, code_version(read_code())) for raw in essays}
+    context = extraction_context(catalog_text, code_version(read_code()))
+    keys = {raw.name: essay_key(raw, context) for raw in essays}
     return extract_essays(essays, events, keys, read_extraction_cache(args.state), default_workers())
 
 

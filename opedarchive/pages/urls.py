@@ -6,7 +6,6 @@ into relative URLs, so the site works under any subpath (GitHub Pages' /REPO/).
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Container, Iterable
 
 from slugify import slugify
@@ -84,10 +83,16 @@ def relative_md(from_page: str, to_page: str) -> str:
 
 def relative_href(from_page: str, to_page: str) -> str:
     """The URL from one rendered page to another, for raw HTML that MkDocs does not rewrite."""
-    here = url_of(from_page) or "."
-    there = url_of(to_page) or "."
-    result = posixpath.relpath(there, here.rstrip("/") or ".")
-    return "./" if result == "." else result + "/"
+    # Both are folders of the site (URLs end in "/"): up out of what `here` does not share with
+    # `there`, then down. Strings only: posixpath.relpath asks the system for the working folder
+    # on every call, and a run makes tens of thousands of these links.
+    here = [part for part in url_of(from_page).split("/") if part]
+    there = [part for part in url_of(to_page).split("/") if part]
+    common = 0
+    while common < len(here) and common < len(there) and here[common] == there[common]:
+        common += 1
+    parts = [".."] * (len(here) - common) + there[common:]
+    return "/".join(parts) + "/" if parts else "./"
 
 
 def author_slugs(names: Iterable[str]) -> dict[str, str]:

@@ -89,9 +89,15 @@ def code_version(sources: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
-def essay_key(raw: RawEssay, catalog_text: str, version: str) -> str:
+def extraction_context(catalog_text: str, version: str) -> str:
+    """One hash of what every essay's extraction depends on besides the essay: the converter's
+    code and the catalog. Hashed once per run, not once per essay (the catalog is ~0.5 MB)."""
+    return hashlib.sha256(version.encode() + b"\0" + catalog_text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def essay_key(raw: RawEssay, context: str) -> str:
     digest = hashlib.sha256()
-    for part in (version, catalog_text, raw.name, raw.path, raw.sidecar_path or "", raw.sidecar_text or ""):
+    for part in (context, raw.name, raw.path, raw.sidecar_path or "", raw.sidecar_text or ""):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     digest.update(raw.data)
     return digest.hexdigest()
