@@ -404,10 +404,20 @@ def test_timeline_labels_are_whole_and_every_row_is_a_link(visit, served_site, p
 def _search(page: Page, query: str) -> list[dict]:
     """Type a query into the search page and read its results: link, title, snippet (as HTML)."""
     page.fill(".pagefind-ui__search-input", query)
+    # Done when the message says "No results for …" or "N results for …" (while it works it says
+    # "Searching for …", which also holds the query) and every result shown has its link: the
+    # results are drawn as empty placeholders first and filled as their fragments arrive.
     page.wait_for_function(
-        "q => (document.querySelector('.pagefind-ui__message') || {}).textContent?.includes(q)", arg=query
+        """q => {
+            const message = document.querySelector('.pagefind-ui__message')?.textContent || '';
+            if (!/results? for/.test(message) || !message.includes(q)) return false;
+            const results = [...document.querySelectorAll('.pagefind-ui__result')];
+            if (message.trim().startsWith('No results')) return results.length === 0;
+            return results.length > 0 && results.every(
+                r => r.querySelector('.pagefind-ui__result-link') && r.querySelector('.pagefind-ui__result-excerpt'));
+        }""",
+        arg=query,
     )
-    page.wait_for_timeout(100)  # the results render after the message
     return page.evaluate(
         """() => [...document.querySelectorAll(".pagefind-ui__result")].map(r => ({
             href: r.querySelector(".pagefind-ui__result-link").href,
