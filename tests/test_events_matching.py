@@ -31,6 +31,13 @@ def test_a_relative_day_alone_or_without_a_date_to_count_from_is_nothing():
     assert _events("Gunmen attacked a concert hall on Thursday night.", MONDAY) == ()  # no event that day
 
 
+def test_a_span_with_two_events_there_is_the_one_whose_kind_the_sentence_names():
+    april = date(2024, 4, 8)  # March 2024 in Moscow: the US warning (7th) and the Crocus attack (22nd)
+    assert _events("The attack near Moscow last month exposed the gaps.", april) == ("crocus-city-hall-attack",)
+    assert _events("The warning about an attack near Moscow last month went unheeded.", april) == ()  # both kinds
+    assert _events("The talks near Moscow last month went nowhere.", april) == ()  # neither kind
+
+
 def _essay(text: str, name: str = "e.txt"):
     essay, _ = extract_essay(RawEssay(name=name, path=f"essays/{name}", data=text.encode()), _MATCHER, _BY_ID)
     return essay

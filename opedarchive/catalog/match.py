@@ -116,6 +116,7 @@ class Matcher:
     day_to_events: dict[date, tuple[str, ...]]
     start_year: dict[str, int]
     place_words: dict[str, frozenset[str]]  # event id -> the words of its place ("moscow", "krasnogorsk")
+    kind_words: dict[str, frozenset[str]]  # event id -> the words of its kind ("terrorist", "attack")
     event_spans: dict[str, tuple[date, date | None]]  # event id -> (start, end or None: still going)
 
     def find(
@@ -152,6 +153,9 @@ class Matcher:
                     if first_day != last_day:  # a span: only an event whose place the sentence names
                         words = {w.casefold() for w in re.findall(r"\w+", sentence)}
                         events = [e for e in events if self.place_words[e] & words]
+                    if len(events) > 1:  # "the attack near Moscow last month": the attack, not the warning before it
+                        words = {w.casefold().removesuffix("s") for w in re.findall(r"\w+", sentence)}
+                        events = [e for e in events if self.kind_words[e] & words] or events
                     if len(events) == 1:  # two events then: the words cannot tell which
                         note(events[0], index, start, text)
         return tuple(sorted(first.values(), key=lambda m: (m.paragraph, m.start, m.event_id)))
@@ -290,6 +294,7 @@ def build_matcher(events: tuple[Event, ...]) -> Matcher:
         {day: tuple(ids) for day, ids in day_to_events.items()},
         {event.id: event.start.year for event in events},
         {event.id: frozenset(w.casefold() for w in re.findall(r"\w{4,}", event.place)) for event in events},
+        {event.id: frozenset(w.casefold() for w in re.findall(r"\w{4,}", event.kind)) for event in events},
         {event.id: (event.start, event.end) for event in events},
     )
 
