@@ -3,10 +3,14 @@ suggestions of what the catalog lacks."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+import pytest
+
+from opedarchive.catalog.match import _needed_words, build_matcher
 from opedarchive.catalog.suggest import draft_entry, render_report, suggest_events
-from opedarchive.core.models import RawEssay
+from opedarchive.core.models import Event, RawEssay
 from opedarchive.ingest.essay import extract_essay
 
 from .casefiles import _BY_ID, _MATCHER
@@ -71,3 +75,28 @@ def test_suggestions_group_names_no_event_matches_and_skip_catalogued_ones():
 def test_suggestions_skip_phrases_that_name_nothing():
     essays = [("essays/a.txt", ("This attack was different. Russia's war goes on. The summit ended.",))]
     assert suggest_events(essays, _MATCHER) == []
+
+
+def _one_pattern_matcher(pattern: str):
+    event = Event("test-event", "Test event", date(2001, 1, 1), None, "Nowhere", "A test.", "test", (), (pattern,), "")
+    return build_matcher((event,))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "sentence"),
+    [
+        # The parser takes the letters shared by every branch out in front ("S" + "alisbury" or
+        # "kripal"); a class makes the run after it start mid-word ("[Kk]" + "remlin"). A
+        # pattern indexed by such a fragment was never tried.
+        ("(?:Salisbury|Skripal)", "The Skripal inquiry dragged on."),
+        ("[Kk]remlin", "The kremlin gathering was brief."),
+        ("(?:hospital|hostages?) ... (?:in|at) Bud[yi]?[oe]nn?ovsk", "The hostages in Budyonnovsk waited."),
+        ("blast ... [İI]stiklal ... (?:2022|November)", "The blast on Istiklal in November shocked the city."),
+    ],
+)
+def test_a_pattern_is_tried_wherever_its_words_are(pattern, sentence):
+    needs, _ = _needed_words(pattern)
+    words = {w.casefold() for w in re.findall(r"\w+", sentence)}
+    # A paragraph's candidates are found by the first letters of its words.
+    assert needs is None or any(word.startswith(need) for word in words for need in needs), needs
+    assert [event for _, _, event in _one_pattern_matcher(pattern).spans(sentence)] == ["test-event"]

@@ -310,7 +310,7 @@ def _needed_words(pattern: str) -> tuple[frozenset[str] | None, tuple[frozenset[
     # Each needed run as its longest word of four letters or more (or an acronym, a year),
     # compared by the words of a paragraph that start with the same letters.
     options = []
-    for option in _requirements(list(parsed)):
+    for option in _requirements(list(parsed))[0]:
         words = [max(_NEEDED_WORD.findall(run) or [""], key=len) for run in option]
         if words and all(len(word) >= 3 for word in words):
             options.append(words)
@@ -332,29 +332,70 @@ def _needed_words(pattern: str) -> tuple[frozenset[str] | None, tuple[frozenset[
     return sets[0], tuple(dict.fromkeys(sets[1:]))
 
 
-def _requirements(items: list) -> list[frozenset[str]]:
-    """Each requirement is a set of words, one of which must occur."""
+def _requirements(
+    items: list, after_word: bool = False, prefix: str = "", prefix_after_word: bool = False
+) -> tuple[list[frozenset[str]], bool]:
+    """Each requirement is a set of words, one of which must occur; and whether the text the
+    items match may end in a letter. after_word: whether the text before them may.
+
+    The parser takes the letters all branches of an alternation start with out in front of it
+    ("(?:hospital|hostage)" is "ho" then "spital" or "stage"): they are put back at the start
+    of each branch (prefix, prefix_after_word). A literal run that may still go on from a
+    letter before it ("[Kk]remlin" is a class then "remlin") loses its first word: such a
+    fragment starts no word of a paragraph, and a pattern indexed by it would never be tried."""
     found: list[frozenset[str]] = []
-    run: list[str] = []
+    run: list[str] = list(prefix)
+    run_after_word = prefix_after_word if prefix else after_word
+    word_before = after_word if not prefix else prefix[-1].isalnum() or prefix[-1] == "_"
 
     def flush() -> None:
-        if run:
-            found.append(frozenset({"".join(run).strip()}))
-            run.clear()
+        text = "".join(run)
+        if run_after_word:
+            text = re.sub(r"^\w+", "", text)
+        if text.strip():
+            found.append(frozenset({text.strip()}))
+        run.clear()
 
     for op, av in items:
         if op is sre_constants.LITERAL:
+            if not run:
+                run_after_word = word_before
             run.append(chr(av))
+            word_before = chr(av).isalnum() or chr(av) == "_"
             continue
-        flush()
-        if op is sre_constants.SUBPATTERN:
-            found += _requirements(list(av[-1]))
-        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and av[0] >= 1:
-            found += _requirements(list(av[2]))
-        elif op is sre_constants.BRANCH:
-            branches = [_requirements(list(branch)) for branch in av[1]]
+        if op is sre_constants.BRANCH:
+            if run and not word_before:  # a run ending in a space stands as it is
+                flush()
+            before, before_after_word = "".join(run), run_after_word
+            run.clear()
+            results = [_requirements(list(branch), word_before, before, before_after_word) for branch in av[1]]
+            branches = [requirements for requirements, _ in results]
             if branches and all(branches):
                 best = [max(b, key=lambda o: min(len(w) for w in o)) for b in branches]
                 found.append(frozenset().union(*best))
+            word_before = any(ends_word for _, ends_word in results)
+            continue
+        flush()
+        if op is sre_constants.SUBPATTERN:
+            inner, word_before = _requirements(list(av[-1]), word_before)
+            found += inner
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+            inner, ends_word = _requirements(list(av[2]), word_before)
+            if av[0] >= 1:
+                found += inner
+                word_before = ends_word
+            else:  # repeated no time, or some
+                word_before = word_before or ends_word
+        elif op is sre_constants.IN and all(_no_letter(o, a) for o, a in av):
+            word_before = False
+        elif op is not sre_constants.AT:  # any other character may be a letter; \b and ^ are none
+            word_before = True
     flush()
-    return found
+    return found, word_before
+
+
+def _no_letter(op, av) -> bool:
+    r"""Whether an item of a character class ([\s'’-]) matches no letter."""
+    if op is sre_constants.LITERAL:
+        return not (chr(av).isalnum() or chr(av) == "_")
+    return op is sre_constants.CATEGORY and av in (sre_constants.CATEGORY_SPACE, sre_constants.CATEGORY_NOT_WORD)
