@@ -3,7 +3,8 @@
 #   make preview build the site as GitHub Pages would and serve it on http://127.0.0.1:8001/<folder>/
 #                (subpath, 404 page, search), in .preview/: docs/ and site/ stay as they are
 #   make test    lint, check docs/ is up to date, run every test
-#   make test-fast  the tests not marked slow (no browser, site builds, crash or property tests): < 1 min
+#   make test-fast  the tests not marked slow (no browser, site builds, crash or property tests), on
+#                every core: ~2 min on 2 cores
 #   make site    convert the essays, build the static site into site/, index it for search, verify it and
 #                check its size (STRICT=1: stop on a failing essay; without it, it keeps its last good page
 #                and the site is built)
@@ -138,7 +139,7 @@ bench: $(BIN)/.installed $(ZENSICAL_VENV)/bin/.installed browser
 	$(BIN)/python -m bench.run --sizes $(N) --blog-up-to $(BLOG_UP_TO)
 
 test-fast: $(BIN)/.installed
-	$(BIN)/python -m pytest -m "not slow" -q
+	$(BIN)/python -m pytest -m "not slow" -q -n auto
 
 expected: $(BIN)/.installed
 	$(BIN)/python -m tests.regen
