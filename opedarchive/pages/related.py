@@ -34,7 +34,7 @@ def related_essays(listings: list[Listing], limit: int = LIMIT) -> dict[str, lis
             for event in dict.fromkeys(item.events):
                 by_event.setdefault(event, []).append(item)
     by_pair: dict[tuple[str, str], list[frozenset[str]]] = {}
-    for key in sorted(groups, key=sorted):
+    for key in groups:  # any order: candidates are sorted by (distance, slug), which is total
         for pair in combinations(sorted(key), 2):
             by_pair.setdefault(pair, []).append(key)
     grouped = {key: _Group(items) for key, items in groups.items()}
