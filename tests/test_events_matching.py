@@ -100,3 +100,16 @@ def test_a_pattern_is_tried_wherever_its_words_are(pattern, sentence):
     # A paragraph's candidates are found by the first letters of its words.
     assert needs is None or any(word.startswith(need) for word in words for need in needs), needs
     assert [event for _, _, event in _one_pattern_matcher(pattern).spans(sentence)] == ["test-event"]
+
+
+def test_a_kind_in_the_plural_names_its_event_in_either_number():
+    # Two events in Brussels in March 2024; "sanctions" names the one of that kind, as
+    # "attacks" names a terrorist attack.
+    events = (
+        Event("eu-sanctions", "EU sanctions", date(2024, 3, 5), None, "Brussels", "A test.", "sanctions", (), (), ""),
+        Event("eu-summit", "EU summit", date(2024, 3, 20), None, "Brussels", "A test.", "summit", (), (), ""),
+    )
+    matcher = build_matcher(events)
+    april = date(2024, 4, 8)
+    found = matcher.find(("The sanctions treaty signed in Brussels last month will bite.",), (), 0, april)
+    assert [m.event_id for m in found] == ["eu-sanctions"]

@@ -150,12 +150,12 @@ class Matcher:
             for index, paragraph in enumerate(paragraphs, start=first_index):
                 for start, text, first_day, last_day, sentence in _relative_days(paragraph, written_on):
                     events = self._events_between(first_day, last_day)
+                    words = {w.casefold() for w in re.findall(r"\w+", sentence)}
                     if first_day != last_day:  # a span: only an event whose place the sentence names
-                        words = {w.casefold() for w in re.findall(r"\w+", sentence)}
                         events = [e for e in events if self.place_words[e] & words]
                     if len(events) > 1:  # "the attack near Moscow last month": the attack, not the warning before it
-                        words = {w.casefold().removesuffix("s") for w in re.findall(r"\w+", sentence)}
-                        events = [e for e in events if self.kind_words[e] & words] or events
+                        singular = {_singular(w) for w in words}
+                        events = [e for e in events if self.kind_words[e] & singular] or events
                     if len(events) == 1:  # two events then: the words cannot tell which
                         note(events[0], index, start, text)
         return tuple(sorted(first.values(), key=lambda m: (m.paragraph, m.start, m.event_id)))
@@ -294,7 +294,7 @@ def build_matcher(events: tuple[Event, ...]) -> Matcher:
         {day: tuple(ids) for day, ids in day_to_events.items()},
         {event.id: event.start.year for event in events},
         {event.id: frozenset(w.casefold() for w in re.findall(r"\w{4,}", event.place)) for event in events},
-        {event.id: frozenset(w.casefold() for w in re.findall(r"\w{4,}", event.kind)) for event in events},
+        {event.id: frozenset(_singular(w.casefold()) for w in re.findall(r"\w{4,}", event.kind)) for event in events},
         {event.id: (event.start, event.end) for event in events},
     )
 
@@ -346,7 +346,7 @@ def _requirements(
     found: list[frozenset[str]] = []
     run: list[str] = list(prefix)
     run_after_word = prefix_after_word if prefix else after_word
-    word_before = after_word if not prefix else prefix[-1].isalnum() or prefix[-1] == "_"
+    word_before = _is_word_char(prefix[-1]) if prefix else after_word
 
     def flush() -> None:
         text = "".join(run)
@@ -361,7 +361,7 @@ def _requirements(
             if not run:
                 run_after_word = word_before
             run.append(chr(av))
-            word_before = chr(av).isalnum() or chr(av) == "_"
+            word_before = _is_word_char(chr(av))
             continue
         if op is sre_constants.BRANCH:
             if run and not word_before:  # a run ending in a space stands as it is
@@ -397,5 +397,15 @@ def _requirements(
 def _no_letter(op, av) -> bool:
     r"""Whether an item of a character class ([\s'’-]) matches no letter."""
     if op is sre_constants.LITERAL:
-        return not (chr(av).isalnum() or chr(av) == "_")
+        return not _is_word_char(chr(av))
     return op is sre_constants.CATEGORY and av in (sre_constants.CATEGORY_SPACE, sre_constants.CATEGORY_NOT_WORD)
+
+
+def _is_word_char(char: str) -> bool:
+    """What \\w matches: a letter, a digit or an underscore."""
+    return char.isalnum() or char == "_"
+
+
+def _singular(word: str) -> str:
+    """A word and its plural alike, on both sides of a comparison ("attacks", "sanctions")."""
+    return word.removesuffix("s")
