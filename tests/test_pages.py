@@ -79,8 +79,8 @@ def test_event_page_quotes_each_essay_and_links_to_the_paragraph(archive):
     assert convert(archive).returncode == 0
     event = _page(archive, "events/beslan-school-siege.md")
     assert "## 2 essays on this event" in event.content
-    assert f"([paragraph 3](../essays/{SEED_2_SLUG}.md#p3))" in event.content
-    assert "**Beslan** in 2004" in event.content
+    assert f'(<a href="../../essays/{SEED_2_SLUG}/#p3">paragraph 3</a>)' in event.content
+    assert "<strong>Beslan</strong> in 2004" in event.content
     essay = (archive / "docs" / "essays" / f"{SEED_2_SLUG}.md").read_text(encoding="utf-8")
     paragraph_3 = essay.split('<p id="p3" class="essay-paragraph">')[1].split("</p>")[0]
     assert "attack on the school in Beslan in 2004" in paragraph_3

@@ -22,7 +22,7 @@ from opedarchive.pages.event_pages import render_event_pages
 from opedarchive.pages.listing import Listing, sort_key
 from opedarchive.pages.md import is_generated_file
 from opedarchive.pages.paging import PAGE_SIZE
-from opedarchive.pages.urls import author_slugs, essay_path, topic_slugs
+from opedarchive.pages.urls import author_slugs, essay_path, topic_slugs, url_of
 from tests.conftest import convert, make_archive
 
 EVENT = Event(
@@ -89,7 +89,8 @@ MAIN = {
     "author": "authors/jane-doe.md",
     "topic": "topics/terrorist-attack.md",
 }
-LINK = re.compile(r"\]\(([^)#\s]+\.md)(?:#[^)]*)?\)")
+LINK = re.compile(r"\]\(([^)#\s]+\.md)(?:#[^)]*)?\)")  # a Markdown link (checked by MkDocs' strict mode)
+HREF = re.compile(r'href="([^"#]+)(?:#[^"]*)?"')  # a link of the raw HTML cards (a URL MkDocs leaves alone)
 
 
 def _year_pages(pages: dict[str, str], kind: str) -> dict[str, str]:
@@ -98,12 +99,24 @@ def _year_pages(pages: dict[str, str], kind: str) -> dict[str, str]:
 
 
 def _essays_on(text: str) -> list[str]:
-    """The essay slugs a page lists (its `-   [title](…/essays/<slug>.md)` entries)."""
-    return re.findall(r"^-   \[[^\]]*\]\((?:\.\./)+essays/([^)]+)\.md\)", text, re.MULTILINE)
+    """The essay slugs a page lists (the title links of its cards, `…/essays/<slug>/`)."""
+    return re.findall(r'<p class="essay-card__title"><a href="(?:\.\./)+essays/([^/"]+)/">', text)
 
 
 def _resolve(page: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
+
+
+def _links(page: str, text: str) -> list[str]:
+    """The docs paths a page links to: its Markdown links, and its cards' URLs taken back to the
+    page they address (with use_directory_urls, `events/x.md` is the folder `events/x/`)."""
+    found = [_resolve(page, target) for target in LINK.findall(text)]
+    for href in HREF.findall(text):
+        if "://" in href:  # the event's reference
+            continue
+        url = posixpath.normpath(posixpath.join(url_of(page), href))
+        found.append(url + ".md")
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -154,7 +167,7 @@ def test_event_year_pages_quote_the_essays_and_link_back(three_hundred):
     page = pages["events/beslan-school-siege/2023.md"]
     assert page.startswith('---\ntitle: "Beslan school siege: essays of 2023 (page 1 of 2)"\n')
     assert "100 essays of 2023 on [Beslan school siege](../beslan-school-siege.md), newest first." in page
-    assert page.count("> Words before **Beslan** and words after.") == PAGE_SIZE
+    assert page.count("<blockquote><p>Words before <strong>Beslan</strong> and words after.") == PAGE_SIZE
     assert "(essays 1–50 of 100): [next](2023-2.md)" in page
     second = pages["events/beslan-school-siege/2023-2.md"]
     assert "Page 2 of 2 (essays 51–100 of 100): [previous](2023.md)" in second
@@ -177,23 +190,23 @@ def test_every_link_of_a_paged_listing_resolves(three_hundred):
     essays = {essay_path(item.slug) for item in listings}
     checked = 0
     for path, text in pages.items():
-        for target in LINK.findall(text):
-            resolved = _resolve(path, target)
-            assert resolved in pages or resolved in essays, f"{path}: {target} -> {resolved}"
+        for resolved in _links(path, text):
+            assert resolved in pages or resolved in essays, f"{path}: -> {resolved}"
             checked += 1
-    year_page_links = [t for p, text in pages.items() for t in LINK.findall(text) if "/20" in _resolve(p, t)]
+    year_page_links = [t for p, text in pages.items() for t in _links(p, text) if "/20" in t]
     assert checked >= 3 * len(listings) and year_page_links, "the main pages, the years and the pagers were checked"
 
 
 def test_no_page_grows_with_the_archive():
-    """300 essays or 3,000 on one event, by one author, on one topic: the largest page is the
-    same size (up to the digits of the counts it prints), and holds at most PAGE_SIZE essays."""
+    """1,000 essays or 3,000 on one event, by one author, on one topic: the largest page is the
+    same size (up to the digits of the counts it prints), and holds at most PAGE_SIZE essays.
+    (From 1,000: a year then has parts enough for a full pager, first · previous · next · last.)"""
     largest = {}
-    for count in (300, 3000):
+    for count in (1000, 3000):
         pages = _render(_listings(count))
         assert max(len(_essays_on(text)) for text in pages.values()) <= PAGE_SIZE
         largest[count] = max(len(text.encode("utf-8")) for text in pages.values())
-    assert largest[3000] <= largest[300] + 16, largest
+    assert largest[3000] <= largest[1000] + 64, largest  # "1,000" where "333" was, a dozen times at most
     assert largest[3000] < 60_000, "the Markdown of a full page, far under the 150 KB of HTML"
 
 

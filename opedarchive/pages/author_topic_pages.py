@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import escape, paging
-from .cards import essay_card, front_matter
+from .cards import card_list, essay_card, front_matter
 from .listing import Listing, essays_by_author, sort_key
 from .md import link, page, plural
 from .urls import AUTHORS_INDEX, TOPICS_INDEX, author_path, relative_md, topic_path
@@ -77,8 +77,7 @@ def _author_pages(name: str, here: str, items: list[Listing], author_slugs: dict
                 entry=lambda at, item: essay_card(at, item, author_slugs),
             )
         )
-    for item in shown:
-        body += essay_card(here, item, author_slugs)
+    body += card_list([essay_card(here, item, author_slugs) for item in shown])
     description = bios[0] if bios else f"Essays by {name} in the archive."
     pages[here] = page(front_matter(name, description), "\n".join(body).rstrip())
     return pages
@@ -104,8 +103,7 @@ def _topic_pages(name: str, here: str, items: list[Listing], author_slugs: dict[
     else:
         shown = items
         body = [f"{plural(len(items), 'essay')} on this topic, newest first.", ""]
-    for item in shown:
-        body += essay_card(here, item, author_slugs)
+    body += card_list([essay_card(here, item, author_slugs) for item in shown])
     meta = front_matter(f"Topic: {name}", f"Essays on {name}: {plural(len(items), 'opinion essay')}.")
     pages[here] = page(meta, "\n".join(body).rstrip())
     return pages

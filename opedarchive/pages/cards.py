@@ -1,13 +1,20 @@
 """What listing pages share: their front matter and the card that shows one essay (an item of a
-list, without bullets on screen; on the home page a heading of its own)."""
+list, without bullets on screen; on the home page a heading of its own).
+
+The cards of event, topic, author and year pages are raw HTML, as the essay pages are: the same
+elements Markdown made of them (a list of items holding a title, facts and a description), but
+passed through untouched. Python-Markdown parsed each card's nested list item, link and attribute
+list again for every page: on those pages it spent two to three times as long as on raw HTML, and
+they are half of what MkDocs renders. Text is escaped with html.escape and links are relative
+URLs (MkDocs does not rewrite raw HTML; the crawler test follows them)."""
 
 from __future__ import annotations
 
 from . import escape
 from .display import shown_date
 from .listing import UNDATED, Listing
-from .md import heading_link, join, link
-from .urls import author_path, essay_path, relative_md, year_path
+from .md import heading_link, html_text, join, link
+from .urls import author_path, essay_path, relative_href, relative_md, year_path
 
 
 def front_matter(title: str, description: str, **extra) -> dict:
@@ -35,17 +42,46 @@ def _card_facts(here: str, item: Listing, author_slugs: dict[str, str]) -> str:
     return " · ".join(facts)
 
 
-def essay_card(here: str, item: Listing, author_slugs: dict[str, str]) -> list[str]:
-    return [
-        f"-   {link(item.title, relative_md(here, essay_path(item.slug)))}",
-        "    {: .essay-card__title }",
-        "",
-        f"    {_card_facts(here, item, author_slugs)}",
-        "    {: .essay-card__facts }",
-        "",
-        f"    {escape.markdown_inline(item.description)}",
-        "",
-    ]
+def card_list(cards: list[str]) -> list[str]:
+    """Lines of one raw HTML block: the list of `cards` (each one <li>, on one line), with no
+    blank line inside, since a blank line would end the block for Markdown."""
+    if not cards:
+        return []
+    return ['<ul class="essay-cards">', *cards, "</ul>", ""]
+
+
+def inline_html(text: str) -> str:
+    """Text inside one line of a raw HTML block: escaped, its whitespace runs one space (a blank
+    line in it would end the block and hand the rest to Markdown)."""
+    return html_text(" ".join(text.split()))
+
+
+def card_title(here: str, item: Listing) -> str:
+    """The essay's title linking to its page."""
+    href = html_text(relative_href(here, essay_path(item.slug)))
+    return f'<p class="essay-card__title"><a href="{href}">{inline_html(item.title)}</a></p>'
+
+
+def _card_facts_html(here: str, item: Listing, author_slugs: dict[str, str]) -> str:
+    """As _card_facts, in HTML."""
+    authors = join(
+        [
+            f'<a href="{html_text(relative_href(here, author_path(author_slugs[a.name])))}">{inline_html(a.name)}</a>'
+            for a in item.authors
+            if a.name in author_slugs
+        ]
+    )
+    facts = [shown_date(item.date, item.date_source), f"{item.reading_time} min read"]
+    return " · ".join([authors or "Author unknown", *map(html_text, facts)])
+
+
+def essay_card(here: str, item: Listing, author_slugs: dict[str, str]) -> str:
+    """One essay in a listing (an item of card_list): title, authors, date and description."""
+    description = f"<p>{inline_html(item.description)}</p>" if item.description.strip() else ""
+    return (
+        f"<li>{card_title(here, item)}"
+        f'<p class="essay-card__facts">{_card_facts_html(here, item, author_slugs)}</p>{description}</li>'
+    )
 
 
 def headline_card(here: str, item: Listing, author_slugs: dict[str, str], level: int = 3) -> list[str]:

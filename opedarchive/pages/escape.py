@@ -1,7 +1,7 @@
 """Make essay text safe for the two places it lands: Markdown bodies and raw-HTML front matter.
 
 The Markdown escaper is tied to the extensions in mkdocs.yml (MkDocs always adds toc, tables
-and fenced_code; we add attr_list and md_in_html). It uses a backslash where Python-Markdown
+and fenced_code; we add attr_list). It uses a backslash where Python-Markdown
 accepts one and a numeric entity where it does not, and touches only characters that could
 otherwise start markup, so the Markdown stays readable. tests/test_escape.py renders every case
 with the real extension list and checks the visible text comes back unchanged.

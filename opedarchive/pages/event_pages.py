@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from ..core.models import Event, Quote
 from . import escape, paging
-from .cards import front_matter
+from .cards import card_list, card_title, front_matter, inline_html
 from .display import event_span, shown_date
 from .listing import Listing, essays_by_event, referenced_events
-from .md import heading, join, link, page, plural
-from .urls import EVENTS_INDEX, essay_path, event_path, relative_md, topic_path
+from .md import heading, html_text, join, link, page, plural
+from .urls import EVENTS_INDEX, essay_path, event_path, relative_href, relative_md, topic_path
 
 
 def render_events_index(listings: list[Listing], catalog: dict[str, Event]) -> str:
@@ -29,35 +29,29 @@ def render_events_index(listings: list[Listing], catalog: dict[str, Event]) -> s
     return page(meta, "\n".join(lines))
 
 
-def _quote_line(here: str, item: Listing, q: Quote) -> str:
+def _quote(here: str, item: Listing, q: Quote) -> str:
+    """Where the essay names the event, the words around it and a link to that paragraph."""
     anchor = f"#p{q.paragraph}" if q.paragraph > 0 else ""
     where = f"paragraph {q.paragraph}" if q.paragraph > 0 else "the title"
-    target = relative_md(here, essay_path(item.slug)) + anchor
+    href = html_text(relative_href(here, essay_path(item.slug)) + anchor)
     words = (
-        escape.markdown_inline(q.before.strip())
+        inline_html(q.before)
         + (" " if q.before[-1:].isspace() else "")
-        + f"**{escape.markdown_inline(q.match)}**"
+        + f"<strong>{inline_html(q.match)}</strong>"
         + (" " if q.after[:1].isspace() else "")
-        + escape.markdown_inline(q.after.strip())
+        + inline_html(q.after)
     )
-    return f"    > {words} ([{where}]({target}))"
+    return f'<blockquote><p>{words} (<a href="{href}">{where}</a>)</p></blockquote>'
 
 
-def _event_entry(here: str, item: Listing, event_id: str) -> list[str]:
-    """One essay on an event's page: its title, authors and date, and where it names the event."""
-    authors = join([escape.markdown_inline(a.name) for a in item.authors]) or "Author unknown"
-    lines = [
-        f"-   {link(item.title, relative_md(here, essay_path(item.slug)))}",
-        "    {: .essay-card__title }",
-        "",
-        f"    {authors} · {shown_date(item.date, item.date_source)}",
-        "    {: .essay-card__facts }",
-        "",
-    ]
+def _event_entry(here: str, item: Listing, event_id: str) -> str:
+    """One essay on an event's page (an item of card_list): its title, authors and date, and
+    where it names the event."""
+    authors = join([inline_html(a.name) for a in item.authors]) or "Author unknown"
+    facts = f'<p class="essay-card__facts">{authors} · {html_text(shown_date(item.date, item.date_source))}</p>'
     quotes = [q for q in item.quotes if q.event_id == event_id]
-    if quotes:
-        return [*lines, *(_quote_line(here, item, q) for q in quotes[:1]), ""]
-    return [*lines, "    Added to this event by the archive's curator.", ""]
+    shown = _quote(here, item, quotes[0]) if quotes else "<p>Added to this event by the archive's curator.</p>"
+    return f"<li>{card_title(here, item)}{facts}{shown}</li>"
 
 
 def render_event_pages(
@@ -78,8 +72,7 @@ def render_event_pages(
             shown = items[: paging.PAGE_SIZE]
             lines += paging.years_line(here, parts) + paging.latest_heading("###", len(shown))
             pages.update(_event_year_pages(event, parts))
-        for item in shown:
-            lines += _event_entry(here, item, event_id)
+        lines += card_list([_event_entry(here, item, event_id) for item in shown])
         meta = front_matter(
             event.name,
             f"{event.name} ({event_span(event)}, {event.place}): {plural(len(items), 'essay')} in the archive.",
@@ -92,24 +85,22 @@ def _event_header(event: Event, here: str, topic_slugs: dict[str, str]) -> list[
     """The event's own words: its name, dates, place, description, reference and kind. This is
     what search indexes of an event page (data-pagefind-body): the essays listed below it are
     found on their own pages, so a phrase from an essay finds the essay, not the event. Its
-    filters are the event itself, its kind as a topic and the year it began."""
+    filters are the event itself, its kind as a topic and the year it began. The heading is
+    Markdown (the page's first entry of contents, where "Skip to content" leads) and indexed on
+    its own; the rest is raw HTML, as the cards below it."""
     lines = [
-        f'<div class="event-header" data-pagefind-body markdown="1" data-pagefind-filter="year:{event.start.year}">',
+        heading(1, event.name) + ' {: data-pagefind-body="" data-pagefind-filter="event" }',
         "",
-        heading(1, event.name) + ' {: data-pagefind-filter="event" }',
-        "",
-        f"{escape.markdown_inline(event_span(event))} · {escape.markdown_inline(event.place)}",
-        "{: .event-facts }",
-        "",
-        escape.markdown_text(event.description),
-        "",
-        f"Reference: {link(event.reference, event.reference)}",
-        "{: .event-reference }",
-        "",
+        f'<div class="event-header" data-pagefind-body data-pagefind-filter="year:{event.start.year}">',
+        f'<p class="event-facts">{inline_html(event_span(event))} · {inline_html(event.place)}</p>',
+        f"<p>{inline_html(event.description)}</p>",
+        f'<p class="event-reference">Reference: <a href="{html_text(event.reference)}">'
+        f"{inline_html(event.reference)}</a></p>",
     ]
     if event.kind in topic_slugs:
-        topic = link(event.kind, relative_md(here, topic_path(topic_slugs[event.kind])))
-        lines += [f'Topic: {topic}{{: data-pagefind-filter="topic" }}', "{: .event-topic }", ""]
+        href = html_text(relative_href(here, topic_path(topic_slugs[event.kind])))
+        topic = f'<a href="{href}" data-pagefind-filter="topic">{inline_html(event.kind)}</a>'
+        lines.append(f'<p class="event-topic">Topic: {topic}</p>')
     return [*lines, "</div>", ""]
 
 

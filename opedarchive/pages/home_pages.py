@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..core.models import Event, Site
 from . import escape
-from .cards import essay_card, front_matter, headline_card, year_links
+from .cards import card_list, essay_card, front_matter, headline_card, year_links
 from .display import event_span
 from .listing import UNDATED, Listing, essays_by_author, essays_by_event, sort_key, year_of
 from .md import heading, link, page, plural
@@ -129,8 +129,7 @@ def render_years(listings: list[Listing], author_slugs: dict[str, str]) -> dict[
             f"{plural(len(items), 'essay')}, newest first. Other years: {year_links(here, list(by_year), counts)}",
             "",
         ]
-        for item in items:
-            lines += essay_card(here, item, author_slugs)
+        lines += card_list([essay_card(here, item, author_slugs) for item in items])
         meta = front_matter(title, f"{title}: {plural(len(items), 'opinion essay')}.")
         pages[here] = page(meta, "\n".join(lines).rstrip())
     return pages

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .cards import front_matter
+from .cards import card_list, front_matter
 from .listing import UNDATED, Listing, year_of
 from .md import link, page, plural
 from .urls import relative_md, year_part_path
@@ -102,18 +102,17 @@ def year_pages(
     intro: Callable[[YearPart], str],
     title: Callable[[YearPart], str],
     description: Callable[[YearPart], str],
-    entry: Callable[[str, Listing], list[str]],
+    entry: Callable[[str, Listing], str],
 ) -> dict[str, str]:
     """docs path -> page for every part: `intro` (a sentence linking back to the main page), the
-    other years, the pager, the essays as `entry(here, item)` writes them, the pager again."""
+    other years, the pager, the essays as `entry(here, item)` writes them (one card each), the pager again."""
     pages = {}
     path_of = {(p.year, p.number): p.path for p in parts}
     for part in parts:
         here = part.path
         pager = _pager(part, path_of)
         lines = [intro(part), "", *years_line(here, parts), *pager]
-        for item in part.items:
-            lines += entry(here, item)
+        lines += card_list([entry(here, item) for item in part.items])
         lines += pager
         shown_title = title(part) + (f" (page {part.number} of {part.of})" if part.of > 1 else "")
         meta = front_matter(shown_title, description(part))
