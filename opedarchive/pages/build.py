@@ -136,22 +136,26 @@ def build(
     for slug in reserved:  # assign_slugs and _redirects never choose them; never replaced
         result.files.pop(essay_path(slug), None)
 
-    pages = {
-        HOME: render_home(listings, site, authors, catalog),
-        EVENTS_INDEX: render_events_index(listings, catalog),
-        TIMELINE: render_timeline(listings, referenced_events(listings, catalog)),
-        SEARCH: render_search_page(),
-        ABOUT: render_about(listings, catalog, site),
-        ARCHIVE_JSON: render_archive_json(listings, catalog, site),
-        RSS_FEED: render_rss(listings, site),
-        JSON_FEED: render_json_feed(listings, site),
-        **render_years(listings, authors),
-        **render_event_pages(listings, catalog, authors, topics),
-        **render_authors(listings, authors),
-        **render_topics(listings, authors, topics),
-    }
-    for path, text in pages.items():
-        result.files[path] = text.encode("utf-8")
+    # Each family of pages encoded as soon as it is made, so that only one family is held twice
+    # (as text and as bytes) at a time: with 20,000 essays the listing pages are ~200 MB of text.
+    families = (
+        lambda: {
+            HOME: render_home(listings, site, authors, catalog),
+            EVENTS_INDEX: render_events_index(listings, catalog),
+            TIMELINE: render_timeline(listings, referenced_events(listings, catalog)),
+            SEARCH: render_search_page(),
+            ABOUT: render_about(listings, catalog, site),
+            ARCHIVE_JSON: render_archive_json(listings, catalog, site),
+            RSS_FEED: render_rss(listings, site),
+            JSON_FEED: render_json_feed(listings, site),
+        },
+        lambda: render_years(listings, authors),
+        lambda: render_event_pages(listings, catalog, authors, topics),
+        lambda: render_authors(listings, authors),
+        lambda: render_topics(listings, authors, topics),
+    )
+    for family in families:
+        result.files.update((path, text.encode("utf-8")) for path, text in family().items())
     listed = built.keys() | kept_slugs.keys()
     result.slugs = {source: slug for source, slug in slugs.items() if source in listed}
     result.redirects = {old: source for old, source in redirects_to_record.items() if source in listed}

@@ -16,9 +16,10 @@ import os
 import pickle
 import re
 import tempfile
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from .state import CACHE_FILE, MANIFEST_FILE
 
@@ -91,12 +92,16 @@ class _Confinement:
         return where in self._also or (folder + os.sep).startswith(self._root + os.sep)
 
 
-def _write_temporary(path: Path, data: bytes, sync: bool) -> Path:
-    """The bytes in a new temporary file beside `path`; the caller renames it over `path`."""
+def _write_temporary(path: Path, data: bytes | Callable[[BinaryIO], object], sync: bool) -> Path:
+    """The bytes (or what `data` writes into the open file) in a new temporary file beside
+    `path`; the caller renames it over `path`."""
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if callable(data):
+                data(handle)
+            else:
+                handle.write(data)
             if sync:
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -107,7 +112,7 @@ def _write_temporary(path: Path, data: bytes, sync: bool) -> Path:
     return Path(temporary)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = _write_temporary(path, data, sync=True)
     try:
@@ -153,7 +158,9 @@ def save_state(state_dir: Path, manifest: dict, cache: dict | None) -> None:
     as they are, read back only by this tool from its own state folder)."""
     state_dir.mkdir(parents=True, exist_ok=True)
     if cache is not None:
-        write_atomic(state_dir / CACHE_FILE, pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL))
+        # Pickled straight into the temporary file: as one bytes object it would be a second copy
+        # of every essay's extraction (~140 MB at 20,000 essays) on top of the run's pages.
+        write_atomic(state_dir / CACHE_FILE, lambda handle: pickle.dump(cache, handle, pickle.HIGHEST_PROTOCOL))
     write_atomic(state_dir / MANIFEST_FILE, json.dumps(manifest, sort_keys=True).encode("utf-8"))
 
 
