@@ -8,6 +8,7 @@ import argparse
 import os
 import sys
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -276,6 +277,9 @@ def convert(args: argparse.Namespace) -> int:
     extracted, note = extract_essays(source.essays, events, keys, cache, default_workers())
     if note:
         print(f"warning: {note}", file=out)
+    # From here on an essay is its extraction: its bytes and its sidecar's text are let go before
+    # the pages are made (~150 MB with 20,000 essays, a seventh of the run's peak).
+    source = replace(source, essays=tuple(replace(raw, data=b"", sidecar_text=None) for raw in source.essays))
     result = build(
         source.essays,
         extracted,
