@@ -11,16 +11,10 @@ from .catalog.suggest import render_report, suggest_events
 from .checks.verify import EssayToVerify, verify
 from .ingest.parallel import default_workers, extract_essays
 from .pages.listing import UnreadablePage, listing_from_page
-from .pages.md import GENERATED_DATA_FILES, is_generated_file
 from .pages.slugs import read_record
 from .pages.urls import essay_path
 from .run_inputs import catalog_and_site
-from .store.reader import (
-    read_code,
-    read_docs,
-    read_extraction_cache,
-    read_site,
-)
+from .store.reader import docs_pages, read_code, read_extraction_cache, read_site
 from .store.source import SLUG_RECORD, read_source
 from .store.state import code_version, essay_key, extraction_context
 
@@ -49,7 +43,7 @@ def verify_site(args: argparse.Namespace) -> int:
     extracted, note = _extract(args, source.essays, events, catalog_text)
     if note:
         print(f"warning: {note}", file=sys.stderr)
-    docs, _ = read_docs(args.docs, GENERATED_DATA_FILES, is_generated_file)
+    docs = docs_pages(args.docs)
     pages, files = read_site(args.site)
     to_verify = []
     unverified = []
