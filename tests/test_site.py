@@ -214,6 +214,11 @@ def test_an_alias_redirects_to_the_essay(site):
     assert soup.select_one('meta[name="robots"]')["content"] == "noindex"
     target = site / "site" / "essays" / "hostile-old-address" / "../the-title-script-alert-t-script-quotes/index.html"
     assert target.resolve().exists()
+    # Without JavaScript or refresh, the page says so in words, with a link (no Markdown left unrendered).
+    moved = soup.select_one("article .essay-moved")
+    assert moved.h1.get_text().startswith("Moved: ") and "<script>" in moved.h1.get_text()
+    assert moved.a["href"] == "../the-title-script-alert-t-script-quotes/"
+    assert "#" not in moved.get_text() and "](" not in moved.get_text()
 
 
 def test_essay_head_metadata(site):

@@ -6,8 +6,8 @@ from ..core.models import Event, Site
 from ..ingest.essay import WORDS_PER_MINUTE
 from .cards import front_matter
 from .listing import Listing, referenced_events
-from .md import heading, link, page, plural
-from .urls import JSON_FEED, RSS_FEED, essay_path, relative_md
+from .md import html_text, link, page, plural
+from .urls import JSON_FEED, RSS_FEED, essay_path, relative_href
 
 
 def render_search_page() -> str:
@@ -83,16 +83,15 @@ def render_about(listings: list[Listing], catalog: dict[str, Event], site: Site)
 
 def render_redirect(old_slug: str, item: Listing) -> str:
     here = essay_path(old_slug)
-    target = relative_md(here, essay_path(item.slug))
+    href = html_text(relative_href(here, essay_path(item.slug)))
+    title = html_text(" ".join(item.title.split()))
     # Nothing here is for search (the essay's own page is): Pagefind ignores all of it, and the
-    # heading is inside, so Material does not add one outside.
+    # heading is inside, so Material does not add one outside. Raw HTML, as the essay pages.
     lines = [
-        '<div class="essay-moved" data-pagefind-ignore="all" markdown>',
-        "",
-        heading(1, f"Moved: {item.title}"),
-        "",
-        f"This essay has moved to {link(item.title, target)}. Update your links: the new address will not change.",
-        "",
+        '<div class="essay-moved" data-pagefind-ignore="all">',
+        f"<h1>Moved: {title}</h1>",
+        f'<p>This essay has moved to <a href="{href}">{title}</a>. Update your links: the new address will not '
+        "change.</p>",
         "</div>",
     ]
     meta = front_matter(
