@@ -175,19 +175,19 @@ def test_the_front_page_leads_with_the_newest_essays_as_headlines(docs):
     meta, _, body = _page(docs, "index.md")
     assert body.startswith("# Op-ed Archive\n")  # not the navigation's "Essays"
     assert meta["hide"] == ["navigation", "toc"]
-    cards = re.findall(r"^### \[(.+)\]\((essays/[^)]+\.md)\) \{: \.essay-card__title \}$", body, re.MULTILINE)
-    assert [title for title, _ in cards] == [
+    cards = re.findall(r'^<h3 class="essay-card__title"><a href="(essays/[^"]+/)">(.+)</a></h3>$', body, re.MULTILINE)
+    assert [title for _, title in cards] == [
         "The Hour of Serious and Responsible Diplomacy: A Farewell to Arms?",
-        "The St. Petersburg Bombing: Why It Won't Bring America and Russia Together",
+        "The St. Petersburg Bombing: Why It Won&#x27;t Bring America and Russia Together",
     ]
     second = body.split(cards[1][1], 1)[1]
     deck, facts = second.split("\n\n")[1:3]
     assert deck == (
-        "While Washington and Moscow face a common enemy, they will continue to fight separately.\n"
-        "{: .essay-card__deck }"
+        '<p class="essay-card__deck">While Washington and Moscow face a common enemy, they will continue to fight '
+        "separately.</p>"
     )
-    byline = "[Nikolas K. Gvosdev](authors/nikolas-k-gvosdev.md) · April 4, 2017 · 4 min read"
-    assert facts == byline + "\n{: .essay-card__facts }"
+    byline = '<a href="authors/nikolas-k-gvosdev/">Nikolas K. Gvosdev</a> · April 4, 2017 · 4 min read'
+    assert facts == f'<p class="essay-card__facts">{byline}</p>'
     assert "\n-   [The Hour" not in body  # headlines, not a bulleted list
 
 

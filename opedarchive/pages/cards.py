@@ -13,7 +13,7 @@ from __future__ import annotations
 from . import escape
 from .display import shown_date
 from .listing import UNDATED, Listing
-from .md import heading_link, html_text, join, link
+from .md import html_text, join, link
 from .urls import author_path, essay_path, relative_href, relative_md, year_path
 
 
@@ -23,23 +23,6 @@ def front_matter(title: str, description: str, **extra) -> dict:
     own name, and a table of contents would list a heading or two."""
     meta = {"title": escape.html_attribute(title), "description": escape.html_attribute(description)}
     return {**meta, "hide": ["navigation", "toc"], **extra}
-
-
-def _card_facts(here: str, item: Listing, author_slugs: dict[str, str]) -> str:
-    """'Jane Doe · c. March 2024 · 4 min read', the authors linking to their pages."""
-    authors = join(
-        [
-            link(a.name, relative_md(here, author_path(author_slugs[a.name])))
-            for a in item.authors
-            if a.name in author_slugs
-        ]
-    )
-    facts = [
-        authors or "Author unknown",
-        shown_date(item.date, item.date_source),
-        f"{item.reading_time} min read",
-    ]
-    return " · ".join(facts)
 
 
 def card_list(cards: list[str]) -> list[str]:
@@ -62,8 +45,8 @@ def card_title(here: str, item: Listing) -> str:
     return f'<p class="essay-card__title"><a href="{href}">{inline_html(item.title)}</a></p>'
 
 
-def _card_facts_html(here: str, item: Listing, author_slugs: dict[str, str]) -> str:
-    """As _card_facts, in HTML."""
+def _card_facts(here: str, item: Listing, author_slugs: dict[str, str]) -> str:
+    """'Jane Doe · c. March 2024 · 4 min read', the authors linking to their pages."""
     authors = join(
         [
             f'<a href="{html_text(relative_href(here, author_path(author_slugs[a.name])))}">{inline_html(a.name)}</a>'
@@ -80,24 +63,19 @@ def essay_card(here: str, item: Listing, author_slugs: dict[str, str]) -> str:
     description = f"<p>{inline_html(item.description)}</p>" if item.description.strip() else ""
     return (
         f"<li>{card_title(here, item)}"
-        f'<p class="essay-card__facts">{_card_facts_html(here, item, author_slugs)}</p>{description}</li>'
+        f'<p class="essay-card__facts">{_card_facts(here, item, author_slugs)}</p>{description}</li>'
     )
 
 
 def headline_card(here: str, item: Listing, author_slugs: dict[str, str], level: int = 3) -> list[str]:
     """An essay on the front page: its title as a heading (a screen reader can move from one to
-    the next), its deck or description, then its authors, date and reading time."""
-    title = heading_link(level, item.title, relative_md(here, essay_path(item.slug)))
-    return [
-        f"{title} {{: .essay-card__title }}",
-        "",
-        escape.markdown_inline(item.description),
-        "{: .essay-card__deck }",
-        "",
-        _card_facts(here, item, author_slugs),
-        "{: .essay-card__facts }",
-        "",
-    ]
+    the next), its deck or description, then its authors, date and reading time. Raw HTML like
+    the cards, one block a line."""
+    href = html_text(relative_href(here, essay_path(item.slug)))
+    lines = [f'<h{level} class="essay-card__title"><a href="{href}">{inline_html(item.title)}</a></h{level}>', ""]
+    if item.description.strip():
+        lines += [f'<p class="essay-card__deck">{inline_html(item.description)}</p>', ""]
+    return [*lines, f'<p class="essay-card__facts">{_card_facts(here, item, author_slugs)}</p>', ""]
 
 
 def year_links(here: str, years: list[str], counts: dict[str, int]) -> str:
