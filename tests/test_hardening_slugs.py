@@ -242,7 +242,7 @@ def test_with_a_broken_record_essays_stay_on_their_own_pages_and_new_ones_avoid_
     assert _page(archive, f"essays/{SEED_2_SLUG}-2.md")["source"] == "010_new.txt"
     # The failing essay keeps its last good page, still listed; the other stays on its own page.
     assert _page(archive, f"essays/{SEED_1_SLUG}.md")["source"] == f"{SEED_1}.txt"
-    assert f"{SEED_1_SLUG}.md" in (archive / "docs" / "index.md").read_text(encoding="utf-8")
+    assert f'href="essays/{SEED_1_SLUG}/"' in (archive / "docs" / "index.md").read_text(encoding="utf-8")
     assert _page(archive, "essays/st-petersburg-bombing.md")["source"] == f"{SEED_2}.txt"
     assert sorted(p.name for p in (archive / "docs" / "essays").iterdir()) == sorted(
         [f"{SEED_1_SLUG}.md", f"{SEED_2_SLUG}.md", f"{SEED_2_SLUG}-2.md", "st-petersburg-bombing.md"]
