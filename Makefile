@@ -26,6 +26,9 @@ N ?= 100 1000 5000
 BLOG_UP_TO ?= 5000
 # Pages per Pagefind run (tools/search_index.py): its peak memory follows this, not the archive.
 SEARCH_SHARD_PAGES ?= 1000
+# Essay pages per run of MkDocs (tools/build_site.py): a larger archive is built in slices, so that
+# MkDocs' memory follows this, not the archive.
+ESSAYS_PER_BUILD ?= 4000
 # make site fails above this size of site/ (MB; GitHub Pages publishes at most 1 GB) and warns
 # from 80% of it. Another host: its limit, or 0 for none (README, Scale and benchmarks).
 SITE_LIMIT_MB ?= 1000
@@ -57,13 +60,15 @@ convert: $(BIN)/.installed
 		echo "make: essays failed (listed above): the site keeps their last good pages; STRICT=1 stops here instead" >&2; \
 	elif [ $$status -ne 0 ]; then exit $$status; fi
 
+# MkDocs builds site/ with --strict: in one run, or above ESSAYS_PER_BUILD essays in several, one after
+# another (tools/build_site.py), the same pages either way.
 # Pagefind indexes the pages pagefind.yml selects into site/pagefind/, in shards of at most
 # SEARCH_SHARD_PAGES pages run one after another (tools/search_index.py), so its memory does not
 # grow with the archive; the search page merges the shards. --verify then reads site/: every
 # paragraph verbatim on its page, metadata as the front matter says, no markup that came from
 # essay text (exit 1 on any problem). Last, the site's size against SITE_LIMIT_MB.
 site: convert
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python $(TOOLS)/build_site.py --essays-per-build $(ESSAYS_PER_BUILD)
 	$(BIN)/python $(TOOLS)/search_index.py --pages-per-shard $(SEARCH_SHARD_PAGES)
 	$(BIN)/python build_archive.py --verify $(if $(STRICT),,--allow-failed)
 	$(BIN)/python $(TOOLS)/site_size.py --limit-mb $(SITE_LIMIT_MB)
@@ -98,7 +103,7 @@ preview: $(BIN)/.installed
 	cp -R docs essays events overrides mkdocs.yml pagefind.yml $(PREVIEW_DIR)/
 	cd $(PREVIEW_DIR) && export SITE_URL="http://127.0.0.1:$(PREVIEW_PORT)/$(PREVIEW_PATH)/" \
 		&& { $(abspath $(BIN))/python ../build_archive.py || [ $$? -eq 1 -a -z "$(STRICT)" ]; } \
-		&& $(abspath $(BIN))/mkdocs build --strict --quiet \
+		&& $(abspath $(BIN))/python $(abspath $(TOOLS))/build_site.py --essays-per-build $(ESSAYS_PER_BUILD) --quiet \
 		&& $(abspath $(BIN))/python $(abspath $(TOOLS))/search_index.py --pages-per-shard $(SEARCH_SHARD_PAGES) \
 		&& $(abspath $(BIN))/python ../build_archive.py --verify $(if $(STRICT),,--allow-failed)
 	$(BIN)/python preview.py --site $(PREVIEW_DIR)/site --port $(PREVIEW_PORT)

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from . import measure
-from .run import BIN, ENV, ROOT, SEARCH_INDEX, WORK, _archive, _first_essay_slug, _html_sizes, _largest_page
+from .run import BUILD_SITE, ENV, ROOT, SEARCH_INDEX, WORK, _archive, _first_essay_slug, _html_sizes, _largest_page
 
 
 def measure_pipeline(count: int) -> dict[str, object]:
@@ -24,7 +24,7 @@ def measure_pipeline(count: int) -> dict[str, object]:
     result: dict[str, object] = {"N": count, "synth_s": round(time.perf_counter() - started, 1), "steps": {}}
     steps = {
         "convert": [sys.executable, str(ROOT / "build_archive.py")],
-        "mkdocs": [str(BIN / "mkdocs"), "build", "--strict", "--quiet"],
+        "mkdocs": [sys.executable, str(BUILD_SITE), "--quiet"],
         "search index": [sys.executable, str(SEARCH_INDEX)],
         "verify": [sys.executable, str(ROOT / "build_archive.py"), "--verify"],
     }
