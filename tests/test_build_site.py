@@ -52,13 +52,7 @@ def two_builds(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProces
     )
     assert one.returncode == 0, one.stderr
     shutil.move(archive / "site", base / "one-run")
-    sliced = subprocess.run(
-        [sys.executable, str(BUILD_SITE), "--essays-per-build", "2"],
-        cwd=archive,
-        env=ENV,
-        capture_output=True,
-        text=True,
-    )
+    sliced = _build_site(archive, 2)
     return base / "one-run", archive / "site", sliced
 
 
@@ -77,13 +71,7 @@ def test_slices_build_every_page_byte_for_byte_as_one_run(two_builds):
 
 def test_an_archive_within_one_slice_is_built_in_one_run(archive):
     assert convert(archive).returncode == 0
-    run = subprocess.run(
-        [sys.executable, str(BUILD_SITE), "--essays-per-build", "2"],
-        cwd=archive,
-        env=ENV,
-        capture_output=True,
-        text=True,
-    )
+    run = _build_site(archive, 2)
     assert run.returncode == 0, run.stderr
     assert "runs of MkDocs" not in run.stdout and not (archive / ".site-slices").exists()
     assert (archive / "site" / "essays").is_dir() and (archive / "site" / "index.html").is_file()
@@ -95,12 +83,6 @@ def test_a_failing_run_stops_the_build_with_mkdocs_status(archive):
     # A link to a page that does not exist: --strict fails in the run that builds the home page.
     home = archive / "docs" / "about.md"
     home.write_text(home.read_text(encoding="utf-8") + "\n[nowhere](nowhere.md)\n", encoding="utf-8")
-    run = subprocess.run(
-        [sys.executable, str(BUILD_SITE), "--essays-per-build", "2"],
-        cwd=archive,
-        env=ENV,
-        capture_output=True,
-        text=True,
-    )
+    run = _build_site(archive, 2)
     assert run.returncode == 1 and "nowhere.md" in run.stderr
     assert not (archive / "site" / "essays").is_dir()

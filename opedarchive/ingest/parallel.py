@@ -29,15 +29,20 @@ PARALLEL_FROM = 200
 ESSAY_SECONDS = 30.0
 
 
-# Worker processes build their own matcher once (a compiled pattern is cheaper to rebuild than
-# to send), from the catalog the parent sends.
+# What a worker matches with. The parent builds it just before it starts the workers: a worker
+# made by fork (Linux) finds it here already, so the catalog is compiled once, not once per
+# worker; one started otherwise (spawn, forkserver) builds its own from the catalog the parent
+# sends (a compiled pattern is cheaper to rebuild than to send).
 _worker: tuple[Matcher, dict[str, Event], float] | None = None
+_worker_events: tuple[Event, ...] | None = None
 
 
 def _start_worker(events: tuple[Event, ...], parent: int, seconds: float) -> None:
-    global _worker
+    global _worker, _worker_events
     _die_with_parent(parent)
-    _worker = (build_matcher(events), {event.id: event for event in events}, seconds)
+    if _worker is None or _worker_events != events:
+        _worker = (build_matcher(events), {event.id: event for event in events}, seconds)
+        _worker_events = events
 
 
 def _die_with_parent(parent: int) -> None:
@@ -135,7 +140,9 @@ def _extract_on_workers(
 ) -> str | None:
     """Extract `todo` on worker processes into `results`. When they cannot start (no /dev/shm,
     a process limit) or one dies, the caller does what is left in its own process: returns why."""
+    global _worker, _worker_events
     chunks = [todo[i::workers] for i in range(workers)]
+    _worker, _worker_events = (build_matcher(events), {event.id: event for event in events}, seconds), events
     try:
         with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(events, os.getpid(), seconds)) as pool:
             for chunk, extracted in zip(chunks, pool.map(_extract_in_worker, chunks), strict=True):
@@ -145,6 +152,8 @@ def _extract_on_workers(
         return f"extraction workers could not start ({type(exc).__name__}: {exc}): converting in one process"
     except BrokenProcessPool as exc:
         return f"an extraction worker stopped ({exc}): converting the rest in one process"
+    finally:
+        _worker = _worker_events = None
     return None
 
 
