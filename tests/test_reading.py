@@ -36,6 +36,7 @@ from opedarchive.ingest.essay import WORDS_PER_MINUTE
 from opedarchive.pages.listing import Listing
 from opedarchive.pages.timeline import MAX_MONTH_ROWS, render_timeline, timeline_rows
 from tests.conftest import ROOT, convert
+from tests.mdrender import renderer
 
 SEED_1 = "essays/the-hour-of-serious-and-responsible-diplomacy-a-farewell-to.md"
 SEED_2 = "essays/the-st-petersburg-bombing-why-it-wont-bring-america-and.md"
@@ -54,9 +55,9 @@ def docs(tmp_path_factory) -> Path:
 
 
 def _page(docs: Path, path: str) -> tuple[dict, BeautifulSoup, str]:
-    """Front matter, the body as HTML (raw HTML blocks are what the page shows), and the body's text."""
+    """Front matter, the body as the site's Markdown renders it, and the body's text."""
     post = frontmatter.loads((docs / path).read_text(encoding="utf-8"))
-    return post.metadata, BeautifulSoup(post.content, "html.parser"), post.content
+    return post.metadata, BeautifulSoup(renderer().convert(post.content), "html.parser"), post.content
 
 
 # The essay page.
@@ -65,12 +66,14 @@ def _page(docs: Path, path: str) -> tuple[dict, BeautifulSoup, str]:
 def test_the_text_comes_right_after_title_byline_and_one_line_of_facts(docs):
     meta, soup, _ = _page(docs, SEED_1)
     header = soup.select_one("header.essay-header")
+    # The title comes first, just above the header (the first heading: where "Skip to content" leads).
+    assert header.find_previous_sibling() is soup.select_one("h1.essay-title") and soup.find("h1") is not None
     shown = [
         el.name + ("." + el["class"][0] if el.get("class") else "")
         for el in header.find_all(["h1", "p", "details"], recursive=True)
         if not el.find_parent("details")
     ]
-    assert shown == ["h1.essay-title", "p.essay-meta__byline", "p.essay-meta__facts", "details.essay-about"]
+    assert shown == ["p.essay-meta__byline", "p.essay-meta__facts", "details.essay-about"]
     assert header.select_one(".essay-meta__facts").get_text() == "c. March 2024 · 4 min read · 726 words"
     # Everything else a reader may want is one tap away.
     about = header.select_one("details.essay-about")
@@ -89,9 +92,10 @@ def test_the_text_comes_right_after_title_byline_and_one_line_of_facts(docs):
 
 def test_the_deck_sits_under_the_title(docs):
     _, soup, _ = _page(docs, SEED_2)
-    title = soup.select_one("header.essay-header h1")
-    assert title.find_next_sibling().get("class") == ["essay-subtitle"]
-    assert title.find_next_sibling().get_text().startswith("While Washington and Moscow")
+    title = soup.select_one("h1.essay-title")
+    deck = title.find_next_sibling().find()  # the header's first element
+    assert deck.get("class") == ["essay-subtitle"]
+    assert deck.get_text().startswith("While Washington and Moscow")
 
 
 def test_provenance_is_in_words_and_the_file_names_only_in_the_front_matter(docs):
@@ -116,7 +120,7 @@ def test_provenance_is_in_words_and_the_file_names_only_in_the_front_matter(docs
 def test_search_indexes_the_title_deck_and_text_of_an_essay_not_its_metadata_or_citation(docs):
     _, soup, _ = _page(docs, SEED_2)
     bodies = soup.select("[data-pagefind-body]")
-    assert [b.name + "." + b["class"][0] for b in bodies] == ["header.essay-header", "div.essay-text"]
+    assert [b.name + "." + b["class"][0] for b in bodies] == ["h1.essay-title", "header.essay-header", "div.essay-text"]
     title, deck = soup.select_one("h1.essay-title"), soup.select_one(".essay-subtitle")
     assert float(title["data-pagefind-weight"]) > float(deck["data-pagefind-weight"]) > 1  # above the text
     assert soup.select_one(".essay-meta").has_attr("data-pagefind-ignore")

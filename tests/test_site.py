@@ -94,6 +94,8 @@ def test_hostile_essay_shows_its_text_and_runs_nothing(site):
     )
     soup = BeautifulSoup(html, "html.parser")
     assert _visible(soup.select_one("article h1")) == HOSTILE_TITLE
+    # "Skip to content" leads to the title, not past the essay.
+    assert soup.select_one("a.md-skip")["href"] == "#" + soup.select_one("article h1")["id"]
     assert soup.title.get_text().startswith(HOSTILE_TITLE)
     assert soup.select_one('meta[name="description"]')["content"].startswith('<script>alert("body")</script>')
     article = soup.select_one("article")

@@ -14,7 +14,7 @@ from .cite import bibtex, chicago
 from .display import event_span, shown_date
 from .headmeta import head_html, json_ld, meta_tags
 from .listing import Listing
-from .md import html_text, join, page
+from .md import heading, html_text, join, page
 from .urls import author_path, essay_path, event_path, relative_href, topic_path, url_of
 
 
@@ -102,10 +102,13 @@ def _facts_block(
     def p(css: str, content: str, extra: str = "") -> str:
         return f'<p class="essay-meta__{css}"{extra}>{content}</p>'
 
-    head = ['<header class="essay-header" data-pagefind-body>']
-    # Weighted above the text, though not so much that a title word outranks a whole phrase; the
-    # deck is also metadata, so that the search page knows where the text starts.
-    head.append(f'<h1 class="essay-title" data-pagefind-weight="5">{html_text(essay.title)}</h1>')
+    # The title is a Markdown heading before the header: the first entry of the page's contents,
+    # where Material's "Skip to content" leads (a raw HTML heading is not in the contents, and the
+    # link went to "Cite this essay", past the text). Indexed on its own; weighted above the
+    # text, though not so much that a title word outranks a whole phrase.
+    title = heading(1, essay.title) + ' {: .essay-title data-pagefind-body="" data-pagefind-weight="5" }'
+    head = [title, "", '<header class="essay-header" data-pagefind-body>']
+    # The deck is also metadata, so that the search page knows where the text starts.
     if essay.subtitle:
         deck = 'class="essay-subtitle" data-pagefind-weight="2" data-pagefind-meta="deck"'
         head.append(f"<p {deck}>{html_text(essay.subtitle)}</p>")
