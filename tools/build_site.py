@@ -130,8 +130,7 @@ def build_site(config_file: Path, essays_per_build: int, quiet: bool) -> int:
     site = root / config.get("site_dir", "site")
     essays = sorted((docs / ESSAY_DIR).glob("*.md")) if (docs / ESSAY_DIR).is_dir() else []
     if len(essays) <= essays_per_build:
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file)]
-        return subprocess.run([*command, "--quiet"] if quiet else command).returncode
+        return _mkdocs(config_file, quiet)
 
     work = root / WORK_DIR
     shutil.rmtree(work, ignore_errors=True)
