@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import os
+import json
 import subprocess
+import sys
+import tempfile
 import threading
-import time
 from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 CHROMIUM = Path("/usr/bin/chromium")
+_PEAK = Path(__file__).with_name("peak.py")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -39,19 +41,24 @@ class Run:
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None, memory_cap_mb: int | None = None) -> Run:
-    """Run a command, timing it and reading its peak RSS from wait4 (the child and its own
-    waited-for children). memory_cap_mb: address-space limit, so a runaway build cannot take
-    the machine down."""
+    """Run a command, timing it and reading its CPU time and peak RSS from wait4 (the command and
+    its own waited-for children), through bench/peak.py: started from this process directly, a
+    command's peak would include this process's own (the kernel carries it through fork and
+    exec). memory_cap_mb: address-space limit, so a runaway build cannot take the machine down."""
     if memory_cap_mb is not None:
         command = ["prlimit", f"--as={memory_cap_mb * 1024 * 1024}", "--", *command]
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    stderr = process.stderr.read() if process.stderr else ""
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    cpu = usage.ru_utime + usage.ru_stime
-    return Run(seconds, cpu, usage.ru_maxrss / 1024, process.returncode, stderr)
+    with tempfile.TemporaryDirectory(prefix="bench-peak-") as folder:
+        report = Path(folder) / "usage.json"
+        process = subprocess.run(
+            [sys.executable, str(_PEAK), str(report), "--", *command],
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        usage = json.loads(report.read_text(encoding="utf-8"))
+    return Run(usage["seconds"], usage["cpu_seconds"], usage["maxrss_kb"] / 1024, process.returncode, process.stderr)
 
 
 def snapshot(root: Path, also: list[Path] = ()) -> dict[str, tuple[int, int, str]]:
