@@ -17,7 +17,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 CHROMIUM = Path("/usr/bin/chromium")
-_PEAK = Path(__file__).with_name("peak.py")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -27,6 +26,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# Starts each measured command, so that its peak memory is its own (see run()).
+_PEAK = Path(__file__).with_name("peak.py")
 # What GitHub Pages compresses: text formats.
 _GZIP_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 

@@ -97,17 +97,16 @@ def _mkdocs(config: Path, quiet: bool) -> int:
     return subprocess.run([*command, "--quiet"] if quiet else command).returncode
 
 
-def _merge_sitemaps(site: Path, others: list[Path]) -> None:
-    """site/sitemap.xml with the <url> entries of the others added, sorted by address so that
-    the file does not depend on how the essays were sliced; sitemap.xml.gz rewritten to match."""
+def _merge_sitemap(site: Path, other: Path) -> None:
+    """site/sitemap.xml with the <url> entries of `other` added, sorted by address so that the
+    file does not depend on how the essays were sliced; sitemap.xml.gz rewritten to match."""
     main = site / "sitemap.xml"
     if not main.is_file():
         return
     text = main.read_bytes()
     entries = _URL_ENTRY.findall(text)
-    for other in others:
-        if other.is_file():
-            entries += _URL_ENTRY.findall(other.read_bytes())
+    if other.is_file():
+        entries += _URL_ENTRY.findall(other.read_bytes())
     entries = sorted(set(entries))
     first, last = text.find(b"<url>"), text.rfind(b"</url>")
     if first == -1:  # an empty sitemap: the entries go before its closing tag
@@ -161,7 +160,7 @@ def build_site(config_file: Path, essays_per_build: int, quiet: bool) -> int:
         target.mkdir(exist_ok=True)
         for page_folder in sorted((built / ESSAY_DIR).iterdir()):
             os.replace(page_folder, target / page_folder.name)
-        _merge_sitemaps(site, [built / "sitemap.xml"])
+        _merge_sitemap(site, built / "sitemap.xml")
         shutil.rmtree(built)
         runs += 1
     if not quiet:

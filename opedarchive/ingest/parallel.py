@@ -34,15 +34,13 @@ ESSAY_SECONDS = 30.0
 # worker; one started otherwise (spawn, forkserver) builds its own from the catalog the parent
 # sends (a compiled pattern is cheaper to rebuild than to send).
 _worker: tuple[Matcher, dict[str, Event], float] | None = None
-_worker_events: tuple[Event, ...] | None = None
 
 
 def _start_worker(events: tuple[Event, ...], parent: int, seconds: float) -> None:
-    global _worker, _worker_events
+    global _worker
     _die_with_parent(parent)
-    if _worker is None or _worker_events != events:
+    if _worker is None:
         _worker = (build_matcher(events), {event.id: event for event in events}, seconds)
-        _worker_events = events
 
 
 def _die_with_parent(parent: int) -> None:
@@ -125,24 +123,32 @@ def extract_essays(
     (slower, same result), else None."""
     results = {raw.name: cache[keys[raw.name]] for raw in essays if keys[raw.name] in cache}
     todo = [raw for raw in essays if raw.name not in results]
+    if not todo:
+        return results, None
+    # Built once: used here, and by workers made by fork.
+    matcher, catalog = build_matcher(events), {event.id: event for event in events}
     note = None
     if workers > 1 and len(todo) >= PARALLEL_FROM:
-        note = _extract_on_workers(todo, events, workers, results, seconds)
+        note = _extract_on_workers(todo, events, (matcher, catalog, seconds), workers, results)
         todo = [raw for raw in essays if raw.name not in results]
-    if todo:
-        matcher, catalog = build_matcher(events), {event.id: event for event in events}
-        results.update((raw.name, _extract_within(raw, matcher, catalog, seconds)) for raw in todo)
+    results.update((raw.name, _extract_within(raw, matcher, catalog, seconds)) for raw in todo)
     return results, note
 
 
 def _extract_on_workers(
-    todo: list[RawEssay], events: tuple[Event, ...], workers: int, results: dict[str, Extracted], seconds: float
+    todo: list[RawEssay],
+    events: tuple[Event, ...],
+    built: tuple[Matcher, dict[str, Event], float],
+    workers: int,
+    results: dict[str, Extracted],
 ) -> str | None:
-    """Extract `todo` on worker processes into `results`. When they cannot start (no /dev/shm,
-    a process limit) or one dies, the caller does what is left in its own process: returns why."""
-    global _worker, _worker_events
+    """Extract `todo` on worker processes into `results`; `built`: the matcher, catalog and time
+    limit, which a worker made by fork finds ready. When they cannot start (no /dev/shm, a
+    process limit) or one dies, the caller does what is left in its own process: returns why."""
+    global _worker
     chunks = [todo[i::workers] for i in range(workers)]
-    _worker, _worker_events = (build_matcher(events), {event.id: event for event in events}, seconds), events
+    seconds = built[2]
+    _worker = built
     try:
         with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(events, os.getpid(), seconds)) as pool:
             for chunk, extracted in zip(chunks, pool.map(_extract_in_worker, chunks), strict=True):
@@ -153,7 +159,7 @@ def _extract_on_workers(
     except BrokenProcessPool as exc:
         return f"an extraction worker stopped ({exc}): converting the rest in one process"
     finally:
-        _worker = _worker_events = None
+        _worker = None
     return None
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from . import escape
 from .display import shown_date
 from .listing import UNDATED, Listing
-from .md import html_text, join, link
+from .md import html_text, inline_html, join, link
 from .urls import author_path, essay_path, relative_href, relative_md, year_path
 
 
@@ -33,16 +33,13 @@ def card_list(cards: list[str]) -> list[str]:
     return ['<ul class="essay-cards">', *cards, "</ul>", ""]
 
 
-def inline_html(text: str) -> str:
-    """Text inside one line of a raw HTML block: escaped, its whitespace runs one space (a blank
-    line in it would end the block and hand the rest to Markdown)."""
-    return html_text(" ".join(text.split()))
+def _essay_link(here: str, item: Listing) -> str:
+    """The essay's title linking to its page."""
+    return f'<a href="{html_text(relative_href(here, essay_path(item.slug)))}">{inline_html(item.title)}</a>'
 
 
 def card_title(here: str, item: Listing) -> str:
-    """The essay's title linking to its page."""
-    href = html_text(relative_href(here, essay_path(item.slug)))
-    return f'<p class="essay-card__title"><a href="{href}">{inline_html(item.title)}</a></p>'
+    return f'<p class="essay-card__title">{_essay_link(here, item)}</p>'
 
 
 def _card_facts(here: str, item: Listing, author_slugs: dict[str, str]) -> str:
@@ -71,8 +68,7 @@ def headline_card(here: str, item: Listing, author_slugs: dict[str, str], level:
     """An essay on the front page: its title as a heading (a screen reader can move from one to
     the next), its deck or description, then its authors, date and reading time. Raw HTML like
     the cards, one block a line."""
-    href = html_text(relative_href(here, essay_path(item.slug)))
-    lines = [f'<h{level} class="essay-card__title"><a href="{href}">{inline_html(item.title)}</a></h{level}>', ""]
+    lines = [f'<h{level} class="essay-card__title">{_essay_link(here, item)}</h{level}>', ""]
     if item.description.strip():
         lines += [f'<p class="essay-card__deck">{inline_html(item.description)}</p>', ""]
     return [*lines, f'<p class="essay-card__facts">{_card_facts(here, item, author_slugs)}</p>', ""]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from ..core.models import Event, Quote
 from . import escape, paging
-from .cards import card_list, card_title, front_matter, inline_html
+from .cards import card_list, card_title, front_matter
 from .display import event_span, shown_date
 from .listing import Listing, essays_by_event, referenced_events
-from .md import heading, html_text, join, link, page, plural
+from .md import heading, html_text, inline_html, join, link, page, plural
 from .urls import EVENTS_INDEX, essay_path, event_path, relative_href, relative_md, topic_path
 
 

@@ -6,7 +6,7 @@ from ..core.models import Event, Site
 from ..ingest.essay import WORDS_PER_MINUTE
 from .cards import front_matter
 from .listing import Listing, referenced_events
-from .md import html_text, link, page, plural
+from .md import html_text, inline_html, link, page, plural
 from .urls import JSON_FEED, RSS_FEED, essay_path, relative_href
 
 
@@ -84,7 +84,7 @@ def render_about(listings: list[Listing], catalog: dict[str, Event], site: Site)
 def render_redirect(old_slug: str, item: Listing) -> str:
     here = essay_path(old_slug)
     href = html_text(relative_href(here, essay_path(item.slug)))
-    title = html_text(" ".join(item.title.split()))
+    title = inline_html(item.title)
     # Nothing here is for search (the essay's own page is): Pagefind ignores all of it, and the
     # heading is inside, so Material does not add one outside. Raw HTML, as the essay pages.
     lines = [

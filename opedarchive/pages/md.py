@@ -56,6 +56,12 @@ def html_text(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def inline_html(text: str) -> str:
+    """Text inside one line of a raw HTML block: escaped, its whitespace runs one space (a blank
+    line in it would end the block and hand the rest to Markdown)."""
+    return html_text(" ".join(text.split()))
+
+
 def is_generated_file(rel: str, data: bytes) -> bool:
     """Whether a file under docs/ is one this tool wrote (and so may rewrite or remove): its
     front matter, or the top of a data file, carries the generator's mark."""
