@@ -7,8 +7,10 @@ import re
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from opedarchive.catalog.match import _needed_words, build_matcher
+from opedarchive.catalog.match import _needed_words, _prefix_finder, build_matcher
 from opedarchive.catalog.suggest import draft_entry, render_report, suggest_events
 from opedarchive.core.models import Event, RawEssay
 from opedarchive.ingest.essay import extract_essay
@@ -113,3 +115,36 @@ def test_a_kind_in_the_plural_names_its_event_in_either_number():
     april = date(2024, 4, 8)
     found = matcher.find(("The sanctions treaty signed in Brussels last month will bite.",), (), 0, april)
     assert [m.event_id for m in found] == ["eu-sanctions"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "run", "sentence", "elsewhere"),
+    [
+        # No word of four letters to index it by: before, it was tried on every paragraph with "since".
+        ("(?:since|after|before|until) 7/7", "7/7", "London changed after 7/7.", "Since then, nothing."),
+        ("EP-3E? (?:spy plane|crew)", "ep-3", "The EP-3E crew landed on Hainan.", "The spy plane crew was held."),
+        # A run that a letter may come before is still needed whole (ovsk), unlike a word to index by.
+        ("hostages? ... Bud[yi]?[oe]nn?ovsk", "ovsk", "The hostages in Budennovsk waited.", "The hostages waited."),
+    ],
+)
+def test_a_pattern_is_tried_only_where_every_literal_run_it_needs_is(pattern, run, sentence, elsewhere):
+    _, runs = _needed_words(pattern)
+    assert any(run in option for option in runs), runs
+    matcher = _one_pattern_matcher(pattern)
+    assert [event for _, _, event in matcher.spans(sentence)] == ["test-event"]
+    assert matcher.spans(elsewhere) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="abcdeéßİı _-1'’.", max_size=80),
+    st.lists(st.text(alphabet="abcdeé1", min_size=3, max_size=4), max_size=6),
+)
+def test_the_prefix_finder_finds_what_splitting_every_word_out_would(text, prefixes):
+    # The first three and four letters of every word of three letters or more, as the matcher
+    # once found them, restricted to the index's prefixes.
+    lowered = text.casefold()
+    words = re.findall(r"[^\W_]{3,}", lowered)
+    expected = ({w[:4] for w in words} | {w[:3] for w in words}) & set(prefixes)
+    found = set(_prefix_finder(prefixes).findall(lowered))
+    assert (found | {f[:3] for f in found}) & set(prefixes) == expected
