@@ -10,7 +10,7 @@ import yaml
 
 from ..core.models import Event, Problem
 from ..core.yamldoc import Field, YamlError, compose, fields, line_of
-from .patterns import expand_gaps, pattern_problems
+from .patterns import expand_gaps, pattern_problems, whole_word_regex
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _REQUIRED = ("id", "name", "start", "place", "kind", "description", "reference")
@@ -117,11 +117,16 @@ def _item_lines(f: Field) -> list[int]:
 
 def _pattern_messages(pattern: str) -> list[str]:
     try:
-        # Compiled as it will stand inside the catalog's one pattern, so that an inline flag
-        # such as "(?i)", legal only at the very start, is caught here.
-        compiled = re.compile(f"(?:{expand_gaps(pattern)})")
+        # Compiled as the matcher will run it, inside a group, so that an inline flag such as
+        # "(?i)", legal only at the very start, is caught here.
+        compiled = whole_word_regex(pattern)
     except re.error as exc:
-        return [f"pattern {pattern!r} is not a valid regular expression: {exc}"]
+        reason = str(exc)
+        try:
+            re.compile(f"(?:{expand_gaps(pattern)})")
+        except re.error as plain:
+            reason = str(plain)  # its positions count from the pattern as written
+        return [f"pattern {pattern!r} is not a valid regular expression: {reason}"]
     if compiled.groupindex:
         return [f"pattern {pattern!r} must not use named groups"]
     return pattern_problems(pattern)

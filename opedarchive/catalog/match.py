@@ -17,7 +17,8 @@ from datetime import date, timedelta
 
 from ..core.dates import YEAR
 from ..core.models import DateMention, Event, EventMention
-from .load import alias_key, expand_gaps
+from .load import alias_key
+from .patterns import whole_word_regex
 
 # A year attached to a match (at most three words away, no punctuation between). When every
 # such year is before the event began, the words name something earlier ("the Soviet
@@ -273,9 +274,7 @@ def build_matcher(events: tuple[Event, ...]) -> Matcher:
     body = _trie_regex(sorted(alias_to_event)) if alias_to_event else "(?!x)x"
     alias_pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
     patterns = tuple(
-        CatalogPattern(re.compile(rf"(?<!\w)(?:{expand_gaps(p)})(?!\w)", re.IGNORECASE), event.id, *_needed_words(p))
-        for event in events
-        for p in event.patterns
+        CatalogPattern(whole_word_regex(p), event.id, *_needed_words(p)) for event in events for p in event.patterns
     )
 
     day_to_events: dict[date, list[str]] = {}

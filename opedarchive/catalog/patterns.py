@@ -84,6 +84,15 @@ def expand_gaps(pattern: str) -> str:
     return pattern.replace(" ... ", r"\b[^.!?\n]{0,60}?\b")
 
 
+@cache
+def whole_word_regex(pattern: str) -> re.Pattern[str]:
+    """A catalog pattern compiled as the matcher runs it: whole words, any case. One compiled
+    object for the checks here and for build_matcher: parsing is most of compiling, re's own
+    cache holds 512 patterns, and a catalog with hundreds checked before they are matched
+    overflowed it, so each was parsed three times (raises re.error)."""
+    return re.compile(rf"(?<!\w)(?:{expand_gaps(pattern)})(?!\w)", re.IGNORECASE)
+
+
 def pattern_problems(pattern: str) -> list[str]:
     """What is wrong with a catalog pattern (as written, before ` ... ` is expanded), each a
     sentence saying what to do; empty when it is fine. `pattern` must compile."""
@@ -91,7 +100,7 @@ def pattern_problems(pattern: str) -> list[str]:
     tree = sre_parse.parse(expanded, re.IGNORECASE)
     dangers = sorted(set(_dangers(tree, in_loop=False)), key=_DANGER_ORDER.index)
     problems = [f"pattern {pattern!r} {danger}" for danger in dangers]
-    reason = _ordinary_text_reason(tree, expanded, searchable=not dangers)
+    reason = _ordinary_text_reason(tree, pattern, searchable=not dangers)
     if reason:
         problems.append(
             f"pattern {pattern!r} matches ordinary text ({reason}): make it name the event (a place, a name, a date)"
@@ -335,7 +344,7 @@ def _members_overlap(members: list) -> bool:
 # --- Ordinary text -----------------------------------------------------------------------------
 
 
-def _ordinary_text_reason(tree, expanded: str, searchable: bool) -> str | None:
+def _ordinary_text_reason(tree, pattern: str, searchable: bool) -> str | None:
     """Why the pattern would match text that names no event, or None."""
     if tree.getwidth()[0] == 0:
         return "it can match an empty string"
@@ -344,8 +353,7 @@ def _ordinary_text_reason(tree, expanded: str, searchable: bool) -> str | None:
     if _fewest_literals(tree) < MIN_LITERAL_WORD:
         return f"some of its matches hold fewer than {MIN_LITERAL_WORD} letters written out"
     if searchable:
-        # As build_matcher runs it: whole words, any case.
-        compiled = re.compile(rf"(?<!\w)(?:{expanded})(?!\w)", re.IGNORECASE)
+        compiled = whole_word_regex(pattern)
         for sentence in BLAND_SENTENCES:
             if compiled.search(sentence):
                 return f"it matches {sentence!r}"
