@@ -25,7 +25,7 @@ N ?= 100 1000 5000
 # make bench builds the Material blog peer at sizes up to this (the longest step at 5,000).
 BLOG_UP_TO ?= 5000
 # Pages per Pagefind run (tools/search_index.py): its peak memory follows this, not the archive.
-SEARCH_SHARD_PAGES ?= 1500
+SEARCH_SHARD_PAGES ?= 2000
 # Essay pages per run of MkDocs (tools/build_site.py): a larger archive is built in slices, so that
 # MkDocs' memory follows this, not the archive.
 ESSAYS_PER_BUILD ?= 4000

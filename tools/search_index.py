@@ -8,7 +8,7 @@ site/pagefind/shards.json lists the bundles, and the search page (docs/javascrip
 loads the first and merges the others into it with Pagefind's `mergeIndex`. Each run's peak
 memory depends on its slice, not on the size of the archive; only the number of runs grows.
 
-    python tools/search_index.py [--config pagefind.yml] [--pages-per-shard 1500]
+    python tools/search_index.py [--config pagefind.yml] [--pages-per-shard 2000]
 
 Run from the archive's folder after `mkdocs build` (make site does). Exit status 1, with a
 message, when Pagefind fails or indexes other pages than it was given.
@@ -29,14 +29,16 @@ import yaml
 
 BUNDLE_DIR = "pagefind"  # under the site; the search page looks for it there
 MANIFEST = "shards.json"
-# About 480 MB at Pagefind's peak for 1,500 essay pages of ~850 words (330 MB for 1,000), half
-# of what a step of make site may take. The search page fetches one index chunk (25-40 KB) from
-# every shard for each word of a query (README: Scale and benchmarks), so fewer, larger shards
-# make the first search cheaper and each run hungrier; each run also costs ~0.4 s of CPU.
-PAGES_PER_SHARD = 1500
+# About 650 MB at Pagefind's peak for 2,000 essay pages of ~850 words (480 MB for 1,500, 330 MB
+# for 1,000), two thirds of what a step of make site may take. The search page fetches one index
+# chunk (25-40 KB) from every shard for each word of a query (README: Scale and benchmarks), so
+# fewer, larger shards make the first search cheaper and each run hungrier; each run also costs
+# ~0.4 s of CPU of its own. At 20,000 essays: 12 shards, and a one-word first search of 972 KB
+# (1,036 KB with the 14 shards of 1,500 pages).
+PAGES_PER_SHARD = 2000
 # Memory follows the words indexed, so a slice is also cut at this much HTML: a few very long
-# essays do not add up to one huge run. (1,500 typical essay pages are about 41 MB.)
-BYTES_PER_SHARD = 45_000_000
+# essays do not add up to one huge run. (2,000 typical essay pages are about 55 MB.)
+BYTES_PER_SHARD = 60_000_000
 # A glob is one command-line argument, and Linux refuses an argument over 128 KiB.
 MAX_GLOB_CHARS = 100_000
 # The characters Pagefind's globs (the `wax` crate) give a meaning to, escaped with a backslash
