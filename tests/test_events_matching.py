@@ -148,3 +148,20 @@ def test_the_prefix_finder_finds_what_splitting_every_word_out_would(text, prefi
     expected = ({w[:4] for w in words} | {w[:3] for w in words}) & set(prefixes)
     found = set(_prefix_finder(prefixes).findall(lowered))
     assert (found | {f[:3] for f in found}) & set(prefixes) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The Crocus City Hall attack shocked Moscow.",
+        # Case folding lengthens "ß" and "İ": the aliases are then looked for case by case in the
+        # text as written, and a mention's place and words are still the text's own.
+        "Auf der Straße sprach man über the CROCUS CITY HALL attack.",
+        "İstanbul papers led with the crocus city hall attack.",
+    ],
+)
+def test_an_alias_is_found_in_any_case_at_its_place_in_the_text(paragraph):
+    (mention,) = _MATCHER.find((paragraph,), ())
+    written = re.search(r"crocus city hall attack", paragraph, re.IGNORECASE)
+    assert mention.event_id == "crocus-city-hall-attack"
+    assert (mention.start, mention.text) == (written.start(), written.group(0))
