@@ -29,6 +29,15 @@ def test_a_relative_day_next_to_an_attack_word_lands_on_the_event():
         "crocus-city-hall-attack",
     )
     assert _events("The attack three days ago left more than a hundred dead.", MONDAY) == ("crocus-city-hall-attack",)
+    # In capitals, and where case folding lengthens the text (ß, İ): the words are still read (an
+    # "İ" in them stopped the run: "FRİDAY".lower() is no weekday's name).
+    assert _events("GUNMEN ATTACKED A CONCERT HALL ON FRIDAY NIGHT.", MONDAY) == ("crocus-city-hall-attack",)
+    assert _events("Gunmen attacked a concert hall by the Straße on FRİDAY night.", MONDAY) == (
+        "crocus-city-hall-attack",
+    )
+    assert _events("The attack THREE DAYS AGO, or FİVE days ago: the Straße.", date(2024, 3, 27)) == (
+        "crocus-city-hall-attack",
+    )
 
 
 def test_a_relative_day_alone_or_without_a_date_to_count_from_is_nothing():

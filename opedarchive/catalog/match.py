@@ -39,6 +39,9 @@ _NUMBERS = {word: n for n, word in enumerate("one two three four five six seven 
 _RELATIVE_SPAN = re.compile(
     r"\b(?P<span>last week|last month|earlier this (?:week|month)|this week|this month|the other day)\b", re.IGNORECASE
 )
+# Every relative day or span has one of these (when case folding keeps the text's length, so
+# that no "İ" stands for an "i").
+_RELATIVE_WORDS = ("day", "night", "week", "month")
 _RELATIVE_DAY = re.compile(
     r"\b(?:(?P<yesterday>yesterday|last night)"
     r"|(?:on |last |this past )?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -240,6 +243,9 @@ def _relative_days(paragraph: str, written_on: date) -> list[tuple[int, str, dat
     """(start, words, first day, last day, sentence) for each relative day or span in a sentence
     that also has an attack or event word: 'on Friday night' in an essay of Monday 25 March
     2024 is 22 March; 'last month' in it is 1 to 29 February."""
+    folded = paragraph.casefold()
+    if len(folded) == len(paragraph) and not any(word in folded for word in _RELATIVE_WORDS):
+        return []  # most paragraphs: no sentence to read
     found = []
     for sentence in _SENTENCE.finditer(paragraph):
         text = sentence.group(0)
@@ -250,16 +256,23 @@ def _relative_days(paragraph: str, written_on: date) -> list[tuple[int, str, dat
                 day = written_on - timedelta(1)
             elif m.group("weekday"):
                 # The latest such weekday before the essay's day ("on Friday", written on a Monday).
-                back = (written_on.weekday() - _WEEKDAYS.index(m.group("weekday").lower())) % 7 or 7
+                back = (written_on.weekday() - _WEEKDAYS.index(_as_written(m.group("weekday"), _WEEKDAYS))) % 7 or 7
                 day = written_on - timedelta(back)
             else:
-                count = m.group("count").lower()
-                day = written_on - timedelta(int(count) if count.isdigit() else _NUMBERS[count])
+                count = m.group("count")
+                number = int(count) if count.isdigit() else _NUMBERS[_as_written(count, tuple(_NUMBERS))]
+                day = written_on - timedelta(number)
             found.append((sentence.start() + m.start(), m.group(0), day, day, text))
         for m in _RELATIVE_SPAN.finditer(text):
             first, last = _span(m.group("span").lower(), written_on)
             found.append((sentence.start() + m.start(), m.group(0), first, last, text))
     return found
+
+
+def _as_written(word: str, names: tuple[str, ...]) -> str:
+    """The one of `names` that `word` is, case ignored as the regular expression ignored it:
+    "FRİDAY" is "friday" to it, though "FRİDAY".lower() is not."""
+    return next(name for name in names if re.fullmatch(re.escape(name), word, re.IGNORECASE))
 
 
 def _span(words: str, written_on: date) -> tuple[date, date]:
