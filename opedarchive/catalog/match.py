@@ -15,6 +15,7 @@ import re._parser as sre_parse
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from ..core.dates import YEAR
 from ..core.models import DateMention, Event, EventMention
@@ -114,8 +115,7 @@ class CatalogPattern:
 
 @dataclass(frozen=True)
 class Matcher:
-    alias_pattern: re.Pattern[str]
-    folded_alias_pattern: re.Pattern[str]  # the same, case kept: for case-folded text
+    folded_alias_pattern: re.Pattern[str]  # every alias, in lower case: for case-folded text
     alias_to_event: dict[str, str]
     patterns: tuple[CatalogPattern, ...]
     by_prefix: dict[str, tuple[int, ...]]  # first four letters of a needed word -> patterns needing it
@@ -129,6 +129,12 @@ class Matcher:
     place_words: dict[str, frozenset[str]]  # event id -> the words of its place ("moscow", "krasnogorsk")
     kind_words: dict[str, frozenset[str]]  # event id -> the words of its kind ("terrorist", "attack")
     event_spans: dict[str, tuple[date, date | None]]  # event id -> (start, end or None: still going)
+
+    @cached_property
+    def alias_pattern(self) -> re.Pattern[str]:
+        """The aliases with case ignored character by character, for the rare paragraph that case
+        folding lengthens (ß, İ): compiled when one comes, as the trie takes ~60 ms to compile."""
+        return re.compile(self.folded_alias_pattern.pattern, re.IGNORECASE)
 
     def find(
         self,
@@ -294,8 +300,7 @@ def build_matcher(events: tuple[Event, ...]) -> Matcher:
         for alias in (event.name, *event.aliases):
             alias_to_event[alias_key(alias)] = event.id
     body = _trie_regex(sorted(alias_to_event)) if alias_to_event else "(?!x)x"
-    alias_pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
-    folded_alias_pattern = re.compile(alias_pattern.pattern)
+    folded_alias_pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
     patterns = tuple(
         CatalogPattern(whole_word_regex(p), event.id, *_needed_words(p)) for event in events for p in event.patterns
     )
@@ -312,7 +317,6 @@ def build_matcher(events: tuple[Event, ...]) -> Matcher:
         for word in pattern.needs or ():
             by_prefix.setdefault(word[:4], []).append(index)  # a three-letter word is its own prefix
     return Matcher(
-        alias_pattern,
         folded_alias_pattern,
         alias_to_event,
         patterns,
