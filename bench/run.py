@@ -90,8 +90,9 @@ def _runs(row: dict) -> str:
     return f", median of {runs}" if runs > 1 else ""
 
 
-def _median(runs: list[measure.Run]) -> measure.Run:
-    return sorted(runs, key=lambda run: run.seconds)[len(runs) // 2]
+def _median(runs: list, key=lambda run: run.seconds):
+    """The middle one of `runs` (an odd number of them) by `key`: a run that happened."""
+    return sorted(runs, key=key)[len(runs) // 2]
 
 
 def _wait_for_idle(limit_s: float = IDLE_WAIT_S) -> float:
@@ -206,14 +207,13 @@ def measure_size(count: int, blog_up_to: int = BLOG_UP_TO) -> dict[str, object]:
     # blog peer. Up to PAIRED_UP_TO essays, each three times, taking turns, and the median run of
     # each is reported: a machine shared with others drifts by 10-30% over minutes, and a ratio of
     # two single runs made minutes apart would measure the drift as much as the tools.
-    with_blog = count <= blog_up_to
-    blog = blog_peer.write_blog(archive, WORK / f"blog-{count}") if with_blog else None
+    blog = blog_peer.write_blog(archive, WORK / f"blog-{count}") if count <= blog_up_to else None
     site_runs, blog_runs = [], []
     for _ in range(PAIRED_RUNS if count <= PAIRED_UP_TO else 1):
         site_runs.append(_full_site(archive))
         if blog is not None:
             blog_runs.append(_strict(measure.run([str(BIN / "mkdocs"), "build", "--quiet"], blog, ENV), "blog build"))
-    steps = sorted(site_runs, key=lambda steps: sum(s.cpu_seconds for s in steps))[len(site_runs) // 2]
+    steps = _median(site_runs, key=lambda steps: sum(step.cpu_seconds for step in steps))
     row["site_runs"] = len(site_runs)
     row["site_s"] = sum(s.seconds for s in steps)
     row["site_cpu"] = sum(s.cpu_seconds for s in steps)
@@ -242,7 +242,7 @@ def measure_size(count: int, blog_up_to: int = BLOG_UP_TO) -> dict[str, object]:
     )
 
     if blog is not None:
-        row.update(_blog_peer(blog, sorted(blog_runs, key=lambda run: run.cpu_seconds)[len(blog_runs) // 2], slug))
+        row.update(_blog_peer(blog, _median(blog_runs, key=lambda run: run.cpu_seconds), slug))
     row.update(_zensical(archive))
     row["load_end"] = os.getloadavg()[0]
     return row
