@@ -38,6 +38,12 @@ def test_a_relative_day_next_to_an_attack_word_lands_on_the_event():
     assert _events("The attack THREE DAYS AGO, or FİVE days ago: the Straße.", date(2024, 3, 27)) == (
         "crocus-city-hall-attack",
     )
+    # A span too: "THİS MONTH" is this month (1 to 24 April), where the concert hall attack of
+    # 22 March is not; "LAST MONTH" is March.
+    assert _events("The attack near Moscow THİS MONTH, in the Straße.", date(2024, 4, 25)) == ()
+    assert _events("The attack near Moscow LAST MONTH, in the Straße.", date(2024, 4, 25)) == (
+        "crocus-city-hall-attack",
+    )
 
 
 def test_a_relative_day_alone_or_without_a_date_to_count_from_is_nothing():

@@ -38,9 +38,16 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _NUMBERS = {word: n for n, word in enumerate("one two three four five six seven eight nine ten".split(), start=1)}
 # "last week", "last month", "earlier this month": a span, not a day. These count only when the
 # sentence also names the event's place ("the attack near Moscow last month").
-_RELATIVE_SPAN = re.compile(
-    r"\b(?P<span>last week|last month|earlier this (?:week|month)|this week|this month|the other day)\b", re.IGNORECASE
+_SPANS = (
+    "last week",
+    "last month",
+    "earlier this week",
+    "earlier this month",
+    "this week",
+    "this month",
+    "the other day",
 )
+_RELATIVE_SPAN = re.compile(rf"\b(?P<span>{'|'.join(_SPANS)})\b", re.IGNORECASE)
 # Every relative day or span has one of these (when case folding keeps the text's length, so
 # that no "İ" stands for an "i").
 _RELATIVE_WORDS = ("day", "night", "week", "month")
@@ -271,7 +278,7 @@ def _relative_days(paragraph: str, written_on: date) -> list[tuple[int, str, dat
                 day = written_on - timedelta(number)
             found.append((sentence.start() + m.start(), m.group(0), day, day, text))
         for m in _RELATIVE_SPAN.finditer(text):
-            first, last = _span(m.group("span").lower(), written_on)
+            first, last = _span(_as_written(m.group("span"), _SPANS), written_on)
             found.append((sentence.start() + m.start(), m.group(0), first, last, text))
     return found
 
