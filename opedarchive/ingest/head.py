@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ..core.models import DateValue
 from .datelines import Dateline
 from .line_rules import SENTENCE_END, TRUNCATED, Tag, name_with_role, tag_line
-from .names import names, proper_case
+from .names import ORGANISATION_WORDS, names, proper_case
 
 HEAD_LINES = 30  # the first screenful: a page's header never runs longer
 _LOOKAHEAD = 3  # lines tagged past the first paragraph-like one (a byline may follow a caption)
@@ -27,6 +27,12 @@ _TITLE_SUFFIX = re.compile(r"\s+(?:[|]|[-–—]\s)\s*[^|–—]{1,60}(?:\s+[|]\
 _EDITORIAL_SUFFIX = re.compile(r"\s+[|]\s*(?:editorial|the editorial board|editorials)\s*$", re.IGNORECASE)
 _MOTTO_SEPARATOR = re.compile(r"\s+[—–]\s+")
 _HEADING_MARK = re.compile(r"^#{1,6}\s+")  # a title pasted from Markdown loses its mark
+# Words a title in title case leaves in lower case ("The Long Road to the Alliance").
+_TITLE_SMALL_WORDS = frozenset(
+    """a an the and but or nor for so yet of to in on at by with from into onto over under
+    about after before as than via vs per up out off""".split()
+)
+_ORG_CONNECTORS = frozenset("of for and the on in".split())
 
 
 @dataclass
@@ -67,6 +73,9 @@ def strip_title_suffix(text: str) -> tuple[str, bool]:
     parts = _MOTTO_SEPARATOR.split(text)
     if len(parts) >= 3 and all(p.strip() for p in parts):
         return parts[-1].strip(), False
+    run_on = _title_after_motto(text)
+    if run_on:
+        return run_on, False
     m = _TITLE_SUFFIX.search(text)
     if m and len(text[: m.start()].split()) >= 3:
         suffix = text[m.start() :].strip(" |-–—")
@@ -74,6 +83,45 @@ def strip_title_suffix(text: str) -> tuple[str, bool]:
         if len(suffix.split()) <= 8 and suffix[:1].isupper() and not SENTENCE_END.search(suffix):
             return text[: m.start()].strip(), False
     return text, False
+
+
+def _title_after_motto(text: str) -> str | None:
+    """'Caspian Studies Centre Understanding the region since 1996 The Long Shadow of the North
+    Caucasus Insurgency' -> the title at its end: a page's header scraped as one line, without
+    the separators the page drew. Only in that exact shape: an institution's name (capitalised
+    words ending in Institute, Centre, Council...), its motto in sentence case (a capitalised
+    word, then two or more in lower case, the last not a small word), then a title in title case of three words or more.
+    Anything else keeps the whole line: a title cut wrongly is worse than one left long."""
+    words = text.split()
+    name_end = next(
+        (
+            k
+            for k in range(2, min(len(words), 7) + 1)
+            if words[k - 1].lower() in ORGANISATION_WORDS
+            and all(w[:1].isupper() or w in _ORG_CONNECTORS for w in words[:k])
+            and words[0][:1].isupper()
+        ),
+        None,
+    )
+    if name_end is None or name_end >= len(words) or not words[name_end][:1].isupper():
+        return None
+    title_start = next((j for j in range(name_end + 1, len(words)) if not _lower_word(words[j])), len(words))
+    motto = words[name_end + 1 : title_start]
+    title = words[title_start:]
+    # A motto ends on a word that carries meaning ("societies", "1996"); a headline in sentence
+    # case that runs into capitals ("Releases report on the Future of Cities") does not.
+    if len(motto) < 3 or motto[-1].lower() in _TITLE_SMALL_WORDS or len(title) < 3:
+        return None
+    if not any(len(w) >= 4 and w.isalpha() for w in motto[1:]):
+        return None
+    if not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL_WORDS for w in title):
+        return None
+    return " ".join(title)
+
+
+def _lower_word(word: str) -> bool:
+    """A word of a sentence-case motto after its first: lower case, or a number ("since 1996")."""
+    return word[:1].islower() or word.strip(".,;:").isdigit()
 
 
 def _same_title(candidate: str, title: str) -> bool:
