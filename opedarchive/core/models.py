@@ -57,7 +57,7 @@ class Debris:
     """A line of the source that is the page's, not the essay's: listed, never silently dropped."""
 
     line: int  # 1-based, as editors number lines
-    kind: str  # page, caption, kicker, chrome, residue, comments, teaser list, ad, dateline
+    kind: str  # page, caption, kicker, chrome, residue, comments, teaser list, newsletter, ad, dateline
     text: str
 
 

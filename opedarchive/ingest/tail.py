@@ -22,14 +22,19 @@ _SHARE_WORD = (
     r"одноклассники|copy link|pinterest|flipboard|bluesky|threads|mastodon)"
 )
 _SHARE_VERB = r"(?:share|teilen|partager|compartir|condividi|поделиться)"
+# A newsletter's sign-up line, verb first ("Sign up for our newsletter") or, in German, last.
+_SIGNUP = (
+    r"(?:(?:sign\ up|subscribe|abonnieren|inscrivez-vous|abonnez-vous|подпишитесь|get\ our)\b.{0,80}?"
+    r"(?:newsletter|briefing|digest|e-?mails?|updates|alerts|rundbrief|lettre|рассылк\w*).{0,60}"
+    r"|(?:newsletter|rundbrief)\ (?:abonnieren|bestellen))"
+)
 _TAIL_DEBRIS = re.compile(
     rf"""^(?:
         other\ reviews | related(?:\ (?:articles|stories|posts|reading|content))?:?
       | read\ more.{{0,80}} | continue\ reading.{{0,80}} | more\ from\ .{{1,60}}
       | {_SHARE_VERB}(?:\ this)?(?:\ (?:article|story|post))?\s*:?(?:\s*[|·•,]?\s*{_SHARE_WORD})*\s*
       | share\ on\ .{{1,30}} | {_SHARE_WORD}(?:\s*[|·•,]?\s*{_SHARE_WORD})*
-      | (?:sign\ up|subscribe|abonnieren|inscrivez-vous|abonnez-vous|подпишитесь|get\ our)\b.{{0,80}}?
-        (?:newsletter|briefing|digest|e-?mails?|updates|alerts|rundbrief|lettre|рассылк\w*).{{0,60}}
+      | {_SIGNUP}
       | (?:sign\ up|subscribe)(?:\ now|\ today|\ here)?[.!]?
       | follow\ us\ on\ .{{1,60}} | advertisement | comments?(?:\ \(\d+\))?:?(?:\s*\d+)? | click\ here\ to\ .{{1,80}}
       | \d+\ comments? | leave\ a\ (?:comment|reply) | back\ to\ top | bookmark\ the\ permalink\.?
@@ -50,6 +55,23 @@ _TEASER_HEADING = re.compile(
     re.IGNORECASE,
 )
 _TEASER_MAX_WORDS = 20
+# A newsletter box at the end of the page: its sign-up line, then at most a few short lines of
+# its own: what the letter brings ("The week in diplomacy, every Monday.") and the form's
+# labels ("Enter your email", "Subscribe"). Each of them must say so; a short last paragraph
+# of the essay after a sign-up line ends the box.
+_SIGNUP_LINE = re.compile(rf"^{_SIGNUP}$", re.IGNORECASE | re.VERBOSE)
+_NEWSLETTER_FORM = re.compile(
+    r"^(?:(?:enter\ )?your\ e-?mail(?:\ address)?|e-?mail(?:\ address)?|submit|subscribe|sign\ up|"
+    r"(?:ihre\ )?e-mail-adresse|votre\ (?:adresse\ )?e-?mail|ваш\ e-?mail)\s*[.:!]?$",
+    re.IGNORECASE | re.VERBOSE,
+)
+_NEWSLETTER_BLURB = re.compile(
+    r"\b(?:inbox|newsletter|e-?mail|briefing|digest|weekly|daily|every\ (?:day|week|morning|evening|monday|"
+    r"tuesday|wednesday|thursday|friday|saturday|sunday)|posteingang|boîte\ de\ réception|почт\w*)\b",
+    re.IGNORECASE | re.VERBOSE,
+)
+_NEWSLETTER_MAX_LINES = 4  # after the sign-up line
+_NEWSLETTER_MAX_WORDS = 15
 _COMMENTS_HEADING = re.compile(
     r"^(?:\d+\s+(?:comments?|responses?|replies|thoughts?\s+on\b.*|kommentare?|commentaires?|комментари\w*)"
     r"|(?:comments?|kommentare|commentaires|комментарии)(?:\s*\(\d+\))?:?"
@@ -86,6 +108,7 @@ def read_tail(lines: list[tuple[int, str]], first_body: int) -> Tail:
         tail.debris += [(n, "comments", t) for n, t in lines[comments:end]]
         end = comments
     end = _cut_teaser_list(lines, max(lowest, first_body + 1), end, tail)
+    end = _cut_newsletter_box(lines, max(lowest, first_body + 1), end, tail)
     while end > lowest:
         number, text = lines[end - 1]
         if _TAIL_DEBRIS.match(text) and len(text) <= 300 and not _argues(text):
@@ -169,3 +192,22 @@ def _cut_teaser_list(lines: list[tuple[int, str]], lowest: int, end: int, tail: 
         if end - position > 12:
             break
     return end
+
+
+def _cut_newsletter_box(lines: list[tuple[int, str]], lowest: int, end: int, tail: Tail) -> int:
+    """A newsletter's sign-up line and the short lines of its box after it, at the end of the page."""
+    for position in range(end - 1, max(lowest, end - 1 - _NEWSLETTER_MAX_LINES) - 1, -1):
+        if not _SIGNUP_LINE.match(lines[position][1]):
+            continue
+        after = [t for _, t in lines[position + 1 : end]]
+        if all(_in_newsletter_box(t) for t in after):
+            tail.debris += [(n, "newsletter", t) for n, t in lines[position:end]]
+            return position
+        return end
+    return end
+
+
+def _in_newsletter_box(text: str) -> bool:
+    if len(text.split()) > _NEWSLETTER_MAX_WORDS:
+        return False
+    return bool(_NEWSLETTER_FORM.match(text) or _NEWSLETTER_BLURB.search(text) or _SIGNUP_LINE.match(text))
