@@ -8,6 +8,7 @@ import argparse
 import os
 import sys
 import time
+from collections import ChainMap
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,7 @@ from .run_inputs import catalog_and_site, report_problems
 from .store.fetch import FetchError, check_url, fetch_page, page_name, save_page, sidecar_text
 from .store.lock import LockTimeout, acquire_lock, release_lock
 from .store.reader import (
+    FilesUnder,
     catalog_files,
     fingerprint,
     input_files,
@@ -292,7 +294,8 @@ def convert(args: argparse.Namespace) -> int:
     )
 
     wanted = {args.docs / rel: data for rel, data in result.files.items()}
-    existing = {args.docs / rel: data for rel, data in pages_on_disk.items()}
+    # Read when the plan compares them, one at a time: see read_docs.
+    existing: ChainMap[Path, bytes] = ChainMap({}, FilesUnder(pages_on_disk))
     generated = {args.docs / rel for rel in generated_docs}
     keep = {args.docs / rel for rel in result.kept_pages}
     if result.record_trusted:

@@ -7,6 +7,7 @@ from all of them, and only then does the writer touch the disk.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..core.models import Essay, Event, Extracted, Problem, RawEssay, Site
@@ -58,7 +59,7 @@ def build(
     events: tuple[Event, ...],
     slug_record: bytes | str | None,
     slug_record_path: str,
-    pages_on_disk: dict[str, bytes],
+    pages_on_disk: Mapping[str, bytes],
     site: Site,
     slug_record_error: Problem | None = None,
 ) -> BuildResult:
@@ -163,7 +164,7 @@ def build(
 
 
 def _pages_kept_for_a_broken_record(
-    memory: SlugRecord, pages_on_disk: dict[str, bytes], result: BuildResult
+    memory: SlugRecord, pages_on_disk: Mapping[str, bytes], result: BuildResult
 ) -> tuple[dict[str, str], set[str]]:
     """When the record cannot be read whole, the run does not know every essay's addresses, so
     no page of essays/ is removed (all are kept pages). An essay page names its essay (`source`),
@@ -205,7 +206,7 @@ def _essay_of_page(data: bytes, path: str, slug: str) -> str | None:
 
 
 def _last_good_listing(
-    raw: RawEssay, slug: str | None, pages_on_disk: dict[str, bytes], result: BuildResult
+    raw: RawEssay, slug: str | None, pages_on_disk: Mapping[str, bytes], result: BuildResult
 ) -> Listing | None:
     """The listing of a failing essay's last good page, read back from docs/; None (with a
     warning when there was a page) when it has none that can be read."""

@@ -16,7 +16,7 @@ import os
 import pickle
 import re
 import tempfile
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -47,7 +47,7 @@ class Plan:
 
 def plan(
     wanted: dict[Path, bytes],
-    existing: dict[Path, bytes | None],
+    existing: Mapping[Path, bytes],
     generated: set[Path],
     keep: set[Path],
     root: Path,
