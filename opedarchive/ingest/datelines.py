@@ -20,7 +20,7 @@ from ..core.models import DateValue
 
 # Words that say a date is when the page was changed, not when the essay was published.
 _UPDATED = re.compile(
-    r"^\s*(?:last\s+)?(?:updated|modified|edited|revised|aktualisiert|mis\s+à\s+jour|обновлено)\b\s*(?:on|am|le)?\s*:?\s*",
+    r"^\s*(?:last\s+)?(?:updated|modified|edited|revised|aktualisiert|stand|mis\s+à\s+jour|обновлено)\b\s*(?:on|am|le)?\s*:?\s*",
     re.IGNORECASE,
 )
 # Words before a publication date ("Published 7-03-2019", "Veröffentlicht am", "Publié le").
@@ -29,9 +29,22 @@ _PUBLISHED = re.compile(
     r"\s*(?:on|am|le)?\s*:?\s*",
     re.IGNORECASE,
 )
-_TIME = re.compile(r"(?:,?\s*(?:at|um|à|в)?\s*\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:Uhr|[A-Z]{2,5}))?)\s*$")
-_NUMERIC = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4})\.?$")
-_HAS_YEAR = re.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)")
+_TIME = re.compile(
+    r"(?:,?\s*(?:[-–—|]\s*)?(?:at|um|à|в)?\s*\d{1,2}[:.h]\d{2}(?:\s*[aApP]\.?[mM]\.?)?(?:\s*(?:Uhr|[A-Z]{2,5}))?)\s*$"
+)
+_NUMERIC = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})\.?$")
+_HAS_YEAR = re.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)|(?<![\d/])\d{1,2}/\d{1,2}/\d{2}(?![\d/])")
+# A published date and a modified one on one line: "Publié le 16 octobre 2023 à 07h00, modifié
+# le 16 octobre 2023 à 11h32". The first is the publication's.
+_THEN_MODIFIED = re.compile(
+    r"\s*(?:,|\||·|;)\s*(?=(?:last\s+)?(?:updated|modified|modifié|mis\s+à\s+jour|aktualisiert|actualizado|обновлено)\b)",
+    re.IGNORECASE,
+)
+# "Posted on February 3, 2014 by frontier_watch": who posted it is the byline's business.
+_BY_TAIL = re.compile(r"\s+by\s+\S.{0,60}$", re.IGNORECASE)
+_CAPITALS = re.compile(r"\b[^\W\d_]{3,}\b")
+# A city before the date: "Madrid - 11 MAR 2024 - 05:30 CET".
+_CITY = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:\s[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,2}\s+[-–—]\s+")
 DATEPARSER_LANGUAGES = ("de", "fr", "ru", "es", "it", "pt", "nl")
 # A month's name in one of those languages: only a line holding one goes to dateparser.
 _FOREIGN_MONTH = re.compile(
@@ -63,14 +76,29 @@ class Dateline:
 def read_dateline(line: str, order: str | None = None) -> Dateline | None:
     """The line's date, or None when the line is not a dateline. order: "dmy" or "mdy" from
     the sidecar (`date_order`), to read numeric dates whose day and month are ambiguous."""
-    text = line.strip()
+    text = _THEN_MODIFIED.split(line.strip(), maxsplit=1)[0]
     if not text or len(text.split()) > _MAX_WORDS or not _HAS_YEAR.search(text):
         return None
     updated = bool(_UPDATED.match(text))
     rest = _UPDATED.sub("", text, count=1) if updated else _PUBLISHED.sub("", text, count=1)
+    if rest != text:
+        rest = _BY_TAIL.sub("", rest)
     rest = _TIME.sub("", rest).strip(" ,")
     if not rest:
         return None
+    found = _read_date(rest, updated, order)
+    if found is None and (city := _CITY.match(rest)):
+        found = _read_date(_TIME.sub("", rest[city.end() :]).strip(" ,"), updated, order)
+    return found
+
+
+def _unshout(m: re.Match[str]) -> str:
+    word = m.group(0)
+    return word.capitalize() if word.isupper() else word
+
+
+def _read_date(rest: str, updated: bool, order: str | None) -> Dateline | None:
+    rest = _CAPITALS.sub(_unshout, rest)  # "11 MAR 2024", "MARCH 11, 2024"
     if value := parse_dateline(rest):
         return Dateline(value, updated)
     if m := _NUMERIC.match(rest):
@@ -82,6 +110,10 @@ def read_dateline(line: str, order: str | None = None) -> Dateline | None:
 
 def _numeric(m: re.Match[str], updated: bool, order: str | None) -> Dateline | None:
     first, second, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+    if len(m.group(4)) == 2:
+        if m.group(2) != "/":
+            return None  # "7.03.19" is a version number as often as a date
+        year += 2000  # "03/28/24 6:00 AM ET": an online page's short year is this century's
     day_first = _valid(year, second, first)  # 26.03.2024: day, month
     month_first = _valid(year, first, second)  # 03/26/2024: month, day
     if order == "dmy":

@@ -18,14 +18,16 @@ from dataclasses import dataclass, field
 from ..core.models import DateValue
 from .datelines import Dateline
 from .line_rules import SENTENCE_END, TRUNCATED, Tag, name_with_role, tag_line
-from .names import ORGANISATION_WORDS, names, proper_case
+from .names import ORGANISATION_WORDS, is_organisation, names, proper_case
 
 HEAD_LINES = 30  # the first screenful: a page's header never runs longer
-_LOOKAHEAD = 3  # lines tagged past the first paragraph-like one (a byline may follow a caption)
+# Lines tagged past the first paragraph-like one: a byline, a role, buttons and a dateline may
+# follow a deck.
+_LOOKAHEAD = 6
 
-_TITLE_SUFFIX = re.compile(r"\s+(?:[|]|[-–—]\s)\s*[^|–—]{1,60}(?:\s+[|]\s+[^|]{1,60})?$")
+_TITLE_SUFFIX = re.compile(r"\s+(?:[|·]|[-–—]\s)\s*[^|–—·]{1,60}(?:\s+[|·]\s+[^|·]{1,60})?$")
 _EDITORIAL_SUFFIX = re.compile(r"\s+[|]\s*(?:editorial|the editorial board|editorials)\s*$", re.IGNORECASE)
-_MOTTO_SEPARATOR = re.compile(r"\s+[—–]\s+")
+_MOTTO_SEPARATOR = re.compile(r"\s+[—–·]\s+")
 _HEADING_MARK = re.compile(r"^#{1,6}\s+")  # a title pasted from Markdown loses its mark
 # Words a title in title case leaves in lower case ("The Long Road to the Alliance").
 _TITLE_SMALL_WORDS = frozenset(
@@ -71,14 +73,16 @@ def strip_title_suffix(text: str) -> tuple[str, bool]:
     if _EDITORIAL_SUFFIX.search(text):
         return _EDITORIAL_SUFFIX.sub("", text).strip(), True
     parts = _MOTTO_SEPARATOR.split(text)
-    if len(parts) >= 3 and all(p.strip() for p in parts):
+    # Only when the line starts with an institution's name: "Why NATO Matters · Opinion · The
+    # Daily Example" is a title followed by the page's section and name.
+    if len(parts) >= 3 and all(p.strip() for p in parts) and is_organisation(parts[0].strip()):
         return parts[-1].strip(), False
     run_on = _title_after_motto(text)
     if run_on:
         return run_on, False
     m = _TITLE_SUFFIX.search(text)
     if m and len(text[: m.start()].split()) >= 3:
-        suffix = text[m.start() :].strip(" |-–—")
+        suffix = text[m.start() :].strip(" |-–—·")
         # The suffix is a site's or a section's name: short, capitalised, no sentence.
         if len(suffix.split()) <= 8 and suffix[:1].isupper() and not SENTENCE_END.search(suffix):
             return text[: m.start()].strip(), False
@@ -151,11 +155,29 @@ def read_head(lines: list[tuple[int, str]], order: str | None = None, wrapped: f
         head.title, editorial = strip_title_suffix(_HEADING_MARK.sub("", window[title_at][1]))
         head.title_lines.append(window[title_at][0])
     anchors = [i for i in range(body) if tags[i].kind in ("byline", "dateline", "credit")]
+    # A byline that says so ("By Olena Kravets") outranks a line that only looks like one: a
+    # caption naming a person with a role ("Alexander Lukashenko, president of Belarus, at a
+    # meeting in Minsk") above it is the photo's, not the essay's.
+    stated = [tags[i] for i in range(body) if tags[i].kind in ("byline", "credit") and not tags[i].weak]
+    # A date above the site's name and the title, when the essay's own dateline follows the
+    # title, is the masthead's (today's date on the page), not the essay's.
+    masthead_dates = set()
+    if title_at is not None and any(_publication_date(tags[i]) for i in range(title_at + 1, body)):
+        masthead_dates = {i for i in range(title_at) if _publication_date(tags[i])}
     for i, ((number, text), tag) in enumerate(zip(window[:body], tags[:body], strict=True)):
         if i == title_at:
             continue
         # A deck sits between the title and a byline or dateline; elsewhere a sentence is text.
         deck_possible = title_at is not None and title_at < i < (anchors[-1] if anchors else -1)
+        if i in masthead_dates:
+            head.debris.append((number, "masthead date", text))
+            continue
+        if stated and tag.kind == "byline" and tag.weak:
+            if set(tag.authors) <= {name for t in stated for name in t.authors}:
+                head.byline_lines.append(number)  # the same author again, with a role
+            else:
+                head.debris.append((number, "caption", text))
+            continue
         _place(head, i, number, text, tag, title_at, deck_possible)
     if editorial and not head.authors:
         head.organisation = True  # "| Editorial": unsigned; the outlet's name comes from a credit, if any
@@ -228,7 +250,9 @@ def _title_follows(tags: list[Tag], i: int, within: int) -> bool:
 def _anchor_follows(tags: list[Tag], i: int, within: int, bylines_only: bool = False) -> bool:
     """A byline (or dateline) within the next `within` lines."""
     kinds = ("byline", "credit") if bylines_only else ("byline", "dateline", "credit")
-    return any(t.kind in kinds for t in tags[i + 1 : i + 1 + within])
+    # Buttons and reading times between them ("Follow", "7 min read", "·") do not count.
+    following = [t for t in tags[i + 1 :] if t.kind != "chrome"][:within]
+    return any(t.kind in kinds for t in following)
 
 
 def _title_index(window: list[tuple[int, str]], tags: list[Tag], body: int) -> int | None:
@@ -237,7 +261,10 @@ def _title_index(window: list[tuple[int, str]], tags: list[Tag], body: int) -> i
     first_byline = next((i for i in range(body) if tags[i].kind in ("byline", "credit")), body)
     candidates = [i for i in range(first_byline) if tags[i].kind == "titlelike"]
     if not candidates:
-        return None
+        # The byline above the title ("Katrin Vollmer / 30.08.2024 / 07:45" then the title): the
+        # first title-shaped line after it, if it is no one's name and more than a label.
+        after = (i for i in range(first_byline + 1, body) if tags[i].kind == "titlelike")
+        return next((i for i in after if not _name_only(window[i][1]) and len(window[i][1].split()) >= 3), None)
     # A line between the title and the byline that is a sentence is the deck: the title is
     # the title-shaped line before it. A name-only line after the title is a byline.
     title = candidates[-1]
@@ -252,7 +279,16 @@ def _title_index(window: list[tuple[int, str]], tags: list[Tag], body: int) -> i
     return title
 
 
+def _publication_date(tag: Tag) -> bool:
+    return tag.kind == "dateline" and tag.dateline is not None and not tag.dateline.updated
+
+
 def _name_only(text: str) -> bool:
+    """A line that is only a person's name. Not a sentence: "Consider Mariupol." is two
+    capitalised words, and the essay's first line ("Jr." and initials may end a name)."""
+    last = text.split()[-1] if text.split() else ""
+    if text.endswith(".") and len(last.rstrip(".")) > 3:
+        return False
     return bool(names(proper_case(text))) and len(text.split()) <= 6
 
 
@@ -266,6 +302,8 @@ def _place(head: Head, i: int, number: int, text: str, tag: Tag, title_at: int |
         head.byline_lines.append(number)
         if tag.dateline and head.dateline is None and not tag.dateline.updated:
             head.dateline, head.dateline_text, head.dateline_note = tag.dateline.value, text, tag.dateline.note
+    elif tag.kind == "role" and head.byline_lines and after_title:
+        head.byline_lines.append(number)  # "Columnist" under the byline
     elif head.title and _same_title(text, head.title):
         head.title_lines.append(number)  # the title again: metadata, not debris
     elif after_title and not head.authors and (name := name_with_role(text) or _name_from_line(text)):
@@ -274,7 +312,7 @@ def _place(head: Head, i: int, number: int, text: str, tag: Tag, title_at: int |
     elif deck_possible and head.subtitle is None and not head.byline_lines and tag.kind in ("text", "titlelike"):
         head.subtitle, head.subtitle_line = text, number
     else:
-        kind = {"text": "page", "titlelike": "page", "weak-residue": "residue"}.get(tag.kind, tag.kind)
+        kind = {"text": "page", "titlelike": "page", "role": "page", "weak-residue": "residue"}.get(tag.kind, tag.kind)
         head.debris.append((number, kind, text))
 
 

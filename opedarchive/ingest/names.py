@@ -43,7 +43,11 @@ ROLE_WORDS = frozenset(
     correspondent columnist contributing visiting adjunct distinguished emeritus student
     candidate scholar dean adviser advisor expert secretary principal partner reporter
     staff lawyer attorney historian economist diplomat consultant general colonel
-    retired special contributor affiliated""".split()
+    retired special contributor affiliated
+    политолог социолог историк публицист писатель экономист юрист дипломат политик директор
+    научный сотрудник колумнист
+    professeure directrice historienne politologue avocate économiste enseignante maître
+    profesor profesora investigador investigadora periodista catedrático catedrática""".split()
 )
 # A word that makes a name an organisation's: a masthead, a desk, an institute, a board.
 ORGANISATION_WORDS = frozenset(
@@ -62,7 +66,8 @@ _NOT_NAME_WORDS = frozenset(
     against between about this that these those its it his her their our your my new old
     next last first why must cannot does did do has have had more less most least than then
     again still only also just very every all any some many much one two three says said
-    needs need shows show makes make keeps keep lessons lesson problem problems""".split()
+    needs need shows show makes make keeps keep lessons lesson problem problems
+    guest column blog admin webmaster""".split()
 )
 # Names of posting accounts and handles are no one's name: "frontier-forum", "@janedoe".
 _HANDLE = re.compile(r"^@?[\w.]+(?:[-_.][\w]+)+$|^@\w+$")

@@ -40,8 +40,16 @@ _TAIL_DEBRIS = re.compile(
       | \d+\ comments? | leave\ a\ (?:comment|reply) | back\ to\ top | bookmark\ the\ permalink\.?
       | this\ (?:entry|post)\ was\ posted\ in\ .{{1,300}} | posted\ in\ .{{1,200}} | filed\ under:?\ .{{1,200}}
       | tagged:?\ .{{1,200}} | tags?:\ .{{1,200}} | schlagw(?:ö|oe)rter:\ .{{1,200}} | mots-cl(?:é|e)s\ ?:\ .{{1,200}}
-      | теги:\ .{{1,200}} | (?:©|\(c\)|copyright)\s.{{1,120}} | all\ rights\ reserved\.?
-      | (?:←|«|<)?\s*(?:previous|next|older|newer)\ (?:post|article|story|entry).{{0,120}}
+      | теги:\ .{{1,200}} | (?:©|\(c\)|copyright)\s.{{1,300}} | all\ rights\ reserved\.?
+      | like\ this:? | like\ loading(?:\.{{3}}|…)? | loading(?:\.{{3}}|…)
+      | (?:lire\ aussi|lesen\ sie\ auch|read\ also|see\ also)\s*[|:].{{1,200}}
+      | (?:have\ an\ opinion\?|send\ (?:us\ )?a\ letter|write\ to\ (?:us|the\ editor)
+        |letters\ to\ the\ editor).{{0,200}}
+      | this\ (?:article|piece|story|column)\ (?:is|was)\ republished\ from\ .{{1,200}}
+      | the\ views\ expressed\ (?:in\ this\ (?:article|piece|op-ed|column|commentary)\ )?are
+        \ (?:the\ author'?s'?|those\ of\ the\ author).{{0,200}}
+      | about\ the\ authors?:?
+      | (?:←|«|<)?\s*(?:previous|next|older|newer)\ (?:post|article|story|entry).{{0,120}} | more\ in\ .{{1,60}}
       | you\ (?:may|might)\ also\ like | recommended(?:\ for\ you)? | most\ (?:read|popular) | popular(?:\ now)?
     )$""",
     re.IGNORECASE | re.VERBOSE,
@@ -49,7 +57,8 @@ _TAIL_DEBRIS = re.compile(
 # Headings of a teaser list ("Related articles", then the titles of other articles): from such a
 # heading near the end, everything after it is the list when every item is short.
 _TEASER_HEADING = re.compile(
-    r"^(?:other reviews|related(?: articles| stories| posts| reading| content)?:?|more from .{1,60}|read more|"
+    r"^(?:other reviews|related(?: articles| stories| posts| reading| content)?:?|more (?:from|in) .{1,60}|read more|"
+    r"topics|tags|themen|sujets|темы|archivado en|archiviato in|"
     r"you (?:may|might) also like|recommended(?: for you)?|most (?:read|popular)|popular(?: now)?|"
     r"lesen sie auch|à lire aussi|читайте также)$",
     re.IGNORECASE,
