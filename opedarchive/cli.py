@@ -293,9 +293,9 @@ def convert(args: argparse.Namespace) -> int:
         source.slug_record_error,
     )
 
-    wanted = {args.docs / rel: data for rel, data in result.files.items()}
+    wanted: ChainMap[Path, bytes] = ChainMap({}, FilesUnder(args.docs, result.files))
     # Read when the plan compares them, one at a time: see read_docs.
-    existing: ChainMap[Path, bytes] = ChainMap({}, FilesUnder(pages_on_disk))
+    existing: ChainMap[Path, bytes] = ChainMap({}, FilesUnder(args.docs, pages_on_disk))
     generated = {args.docs / rel for rel in generated_docs}
     keep = {args.docs / rel for rel in result.kept_pages}
     if result.record_trusted:

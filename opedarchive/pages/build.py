@@ -7,7 +7,8 @@ from all of them, and only then does the writer touch the disk.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import zlib
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 
 from ..core.models import Essay, Event, Extracted, Problem, RawEssay, Site
@@ -37,12 +38,45 @@ from .urls import (
     topic_slugs,
 )
 
+# From this many essays on, the pages a run makes are kept compressed until they are written.
+PACK_FROM = 4000
+
+
+class PackedFiles(MutableMapping[str, bytes]):
+    """Docs-relative path -> bytes, kept compressed until read when `packed` (zlib's fastest
+    level: a page of Markdown and HTML shrinks to about a quarter). The pages of 20,000 essays
+    are 420 MB as they are, a third of a run's peak (926 MB; 639 MB packed). Packing costs
+    about 5% of a cold conversion's CPU, so a smaller archive keeps its pages as they are."""
+
+    def __init__(self, packed: bool = False) -> None:
+        self._packed = packed
+        self._files: dict[str, bytes] = {}
+
+    def __getitem__(self, path: str) -> bytes:
+        data = self._files[path]
+        return zlib.decompress(data) if self._packed else data
+
+    def __setitem__(self, path: str, data: bytes) -> None:
+        self._files[path] = zlib.compress(data, 1) if self._packed else data
+
+    def __delitem__(self, path: str) -> None:
+        del self._files[path]
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._files
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
 
 @dataclass
 class BuildResult:
     """Everything one run decided: the files to have on disk and the problems found."""
 
-    files: dict[str, bytes] = field(default_factory=dict)  # docs-relative path -> content
+    files: PackedFiles = field(default_factory=PackedFiles)  # docs-relative path -> content
     kept_pages: set[str] = field(default_factory=set)  # last good pages of failing essays: left as they are
     problems: list[Problem] = field(default_factory=list)
     slugs: dict[str, str] = field(default_factory=dict)  # source name -> slug
@@ -68,7 +102,7 @@ def build(
     be read at all. pages_on_disk: docs-relative path -> bytes of the pages there now (a
     failing essay keeps its last good page). Returns the docs files to have, the new slug
     record, and the problems."""
-    result = BuildResult()
+    result = BuildResult(files=PackedFiles(packed=len(raws) >= PACK_FROM))
     catalog = {event.id: event for event in events}
     memory = (
         SlugRecord({}, {}, (slug_record_error,), trusted=False)

@@ -90,7 +90,6 @@ class FilesOnDisk(Mapping[str, bytes]):
     holding them all took 1.7 GB at 20,000 essays. A file gone since it was listed is missing."""
 
     def __init__(self, root: Path, paths: Iterable[str]) -> None:
-        self.root = root
         self._root = root
         self._paths = tuple(paths)
         self._listed = frozenset(self._paths)
@@ -114,16 +113,18 @@ class FilesOnDisk(Mapping[str, bytes]):
 
 
 class FilesUnder(Mapping[Path, bytes]):
-    """The files of a FilesOnDisk by their full path (its root / relative path), each read when
-    it is asked for: what the writer's plan compares the pages it wants with."""
+    """Files named relative to a folder (a FilesOnDisk, the pages a run makes) by their full
+    path (folder / relative path), each value fetched when it is asked for: what the writer's
+    plan compares and writes, without a second copy of every page."""
 
-    def __init__(self, files: FilesOnDisk) -> None:
+    def __init__(self, root: Path, files: Mapping[str, bytes]) -> None:
+        self._root = root
         self._files = files
 
     def _rel(self, path: object) -> str | None:
-        if not isinstance(path, Path) or not path.is_relative_to(self._files.root):
+        if not isinstance(path, Path) or not path.is_relative_to(self._root):
             return None
-        return path.relative_to(self._files.root).as_posix()
+        return path.relative_to(self._root).as_posix()
 
     def __getitem__(self, path: Path) -> bytes:
         rel = self._rel(path)
@@ -136,7 +137,7 @@ class FilesUnder(Mapping[Path, bytes]):
         return rel is not None and rel in self._files
 
     def __iter__(self) -> Iterator[Path]:
-        return (self._files.root / rel for rel in self._files)
+        return (self._root / rel for rel in self._files)
 
     def __len__(self) -> int:
         return len(self._files)

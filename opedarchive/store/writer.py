@@ -60,7 +60,7 @@ def plan(
     inside = _Confinement(root, also)
     for path in sorted(wanted):
         current = existing.get(path)
-        if current == wanted[path]:
+        if current is not None and current == wanted[path]:
             continue
         if not inside(path):
             result.outside.append(path)
