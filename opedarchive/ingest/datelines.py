@@ -20,17 +20,17 @@ from ..core.models import DateValue
 
 # Words that say a date is when the page was changed, not when the essay was published.
 _UPDATED = re.compile(
-    r"^\s*(?:last\s+)?(?:updated|modified|edited|revised|aktualisiert|stand|mis\s+à\s+jour|обновлено)\b\s*(?:on|am|le)?\s*:?\s*",
+    r"^\s*(?:last\s+)?(?:updated|modified|edited|revised|aktualisiert|stand|mis\s+à\s+jour|обновлено)\b\s*[-–—]?\s*(?:on|am|le)?\s*:?\s*",
     re.IGNORECASE,
 )
 # Words before a publication date ("Published 7-03-2019", "Veröffentlicht am", "Publié le").
 _PUBLISHED = re.compile(
     r"^\s*(?:[-–—•·]\s*)?(?:(?:first\s+)?published|posted|dated|date|veröffentlicht|publié|опубликовано)?"
-    r"\s*(?:on|am|le)?\s*:?\s*",
+    r"\s*[-–—]?\s*(?:on|am|le)?\s*:?\s*(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s+(?=\w))?",
     re.IGNORECASE,
 )
 _TIME = re.compile(
-    r"(?:,?\s*(?:[-–—|]\s*)?(?:at|um|à|в)?\s*\d{1,2}[:.h]\d{2}(?:\s*[aApP]\.?[mM]\.?)?(?:\s*(?:Uhr|[A-Z]{2,5}))?)\s*$"
+    r"(?:,?\s*(?:[-–—|]\s*)?(?:at|um|à|в)?\s*\d{1,2}[:.h]\d{2}(?:\s*[aApP]\.?[mM]\.?)?(?:\s*(?:Uhr|[A-Z]{2,5}(?:[+-]\d{1,2})?))?)\s*$"
 )
 _NUMERIC = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})\.?$")
 _HAS_YEAR = re.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)|(?<![\d/])\d{1,2}/\d{1,2}/\d{2}(?![\d/])")
@@ -40,11 +40,14 @@ _THEN_MODIFIED = re.compile(
     r"\s*(?:,|\||·|;)\s*(?=(?:last\s+)?(?:updated|modified|modifié|mis\s+à\s+jour|aktualisiert|actualizado|обновлено)\b)",
     re.IGNORECASE,
 )
+# "March 5, 2024 6:01 AM GMT+3Updated 2 days ago": two lines of a page run together.
+_GLUED_UPDATE = re.compile(r"(?<=\S)(?=(?:Updated|Modified)\b)")
+_COMMA_YEAR = re.compile(r",(?=\d{4}\b)")
 # "Posted on February 3, 2014 by frontier_watch": who posted it is the byline's business.
 _BY_TAIL = re.compile(r"\s+by\s+\S.{0,60}$", re.IGNORECASE)
 _CAPITALS = re.compile(r"\b[^\W\d_]{3,}\b")
 # A city before the date: "Madrid - 11 MAR 2024 - 05:30 CET".
-_CITY = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:\s[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,2}\s+[-–—]\s+")
+_CITY = re.compile(r"^(?!(?:By|Von|Par|Por|Di)\s)[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:\s[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,2}\s+[-–—]\s+")
 DATEPARSER_LANGUAGES = ("de", "fr", "ru", "es", "it", "pt", "nl")
 # A month's name in one of those languages: only a line holding one goes to dateparser.
 _FOREIGN_MONTH = re.compile(
@@ -76,7 +79,8 @@ class Dateline:
 def read_dateline(line: str, order: str | None = None) -> Dateline | None:
     """The line's date, or None when the line is not a dateline. order: "dmy" or "mdy" from
     the sidecar (`date_order`), to read numeric dates whose day and month are ambiguous."""
-    text = _THEN_MODIFIED.split(line.strip(), maxsplit=1)[0]
+    text = _GLUED_UPDATE.split(_THEN_MODIFIED.split(line.strip(), maxsplit=1)[0], maxsplit=1)[0]
+    text = _COMMA_YEAR.sub(", ", text)  # "Mar 28,2024"
     if not text or len(text.split()) > _MAX_WORDS or not _HAS_YEAR.search(text):
         return None
     updated = bool(_UPDATED.match(text))

@@ -27,6 +27,7 @@ _LOOKAHEAD = 6
 
 _TITLE_SUFFIX = re.compile(r"\s+(?:[|·]|[-–—]\s)\s*[^|–—·]{1,60}(?:\s+[|·]\s+[^|·]{1,60})?$")
 _EDITORIAL_SUFFIX = re.compile(r"\s+[|]\s*(?:editorial|the editorial board|editorials)\s*$", re.IGNORECASE)
+_LETTER_LABEL = re.compile(r"^(?:letters?|leserbrief|courrier des lecteurs|lettre)\s*:\s+(?=\S)", re.IGNORECASE)
 _MOTTO_SEPARATOR = re.compile(r"\s+[—–·]\s+")
 _HEADING_MARK = re.compile(r"^#{1,6}\s+")  # a title pasted from Markdown loses its mark
 # Words a title in title case leaves in lower case ("The Long Road to the Alliance").
@@ -70,6 +71,7 @@ def strip_title_suffix(text: str) -> tuple[str, bool]:
     """'Title - The Example Review | News and Politics' -> 'Title'; 'Title | Editorial' ->
     ('Title', True: an unsigned editorial). A motto line 'Institute — Motto — Title' keeps its
     last part."""
+    text = _LETTER_LABEL.sub("", text)  # "Letter: Sanctions are slow, but they are working"
     if _EDITORIAL_SUFFIX.search(text):
         return _EDITORIAL_SUFFIX.sub("", text).strip(), True
     parts = _MOTTO_SEPARATOR.split(text)
@@ -131,7 +133,7 @@ def _lower_word(word: str) -> bool:
 def _same_title(candidate: str, title: str) -> bool:
     """A repeat of the title (the page's header and the article both scraped), maybe cut."""
     stripped, _ = strip_title_suffix(candidate)
-    if stripped == title:
+    if stripped == title or candidate.endswith(f": {title}"):  # "Subject: Issue #147: <title>"
         return True
     cut = TRUNCATED.sub("", stripped)
     return cut != stripped and len(cut.split()) >= 3 and title.startswith(cut)
@@ -154,6 +156,9 @@ def read_head(lines: list[tuple[int, str]], order: str | None = None, wrapped: f
     if title_at is not None:
         head.title, editorial = strip_title_suffix(_HEADING_MARK.sub("", window[title_at][1]))
         head.title_lines.append(window[title_at][0])
+        deck_at = next((j for j in range(title_at + 1, body) if tags[j].kind != "chrome"), None)
+        if deck_at is not None and tags[deck_at].kind == "titlelike" and _deck_under(window[deck_at][1], head.title):
+            head.subtitle, head.subtitle_line = window[deck_at][1], window[deck_at][0]
     anchors = [i for i in range(body) if tags[i].kind in ("byline", "dateline", "credit")]
     # A byline that says so ("By Olena Kravets") outranks a line that only looks like one: a
     # caption naming a person with a role ("Alexander Lukashenko, president of Belarus, at a
@@ -165,7 +170,7 @@ def read_head(lines: list[tuple[int, str]], order: str | None = None, wrapped: f
     if title_at is not None and any(_publication_date(tags[i]) for i in range(title_at + 1, body)):
         masthead_dates = {i for i in range(title_at) if _publication_date(tags[i])}
     for i, ((number, text), tag) in enumerate(zip(window[:body], tags[:body], strict=True)):
-        if i == title_at:
+        if i == title_at or number == head.subtitle_line:
             continue
         # A deck sits between the title and a byline or dateline; elsewhere a sentence is text.
         deck_possible = title_at is not None and title_at < i < (anchors[-1] if anchors else -1)
@@ -237,7 +242,19 @@ def _body_start(window: list[tuple[int, str]], tags: list[Tag]) -> int:
         if tag.kind == "text" and not bylineish and (title_seen or anchored or not _title_follows(tags, i, 3)):
             return i
         title_before_byline = _anchor_follows(tags, i, 2, bylines_only=True)
-        if tag.kind == "titlelike" and anchored and title_seen and not bylineish and not title_before_byline:
+        # A blog's date header, then the post's title, then its text: the title is the line
+        # under the date, not the text's first line.
+        title_under_date = (
+            tags[i - 1].kind == "dateline"
+            and i + 1 < len(tags)
+            and (tags[i + 1].kind == "text" or _name_only(window[i + 1][1]))
+        )
+        if (
+            tag.kind == "titlelike"
+            and anchored
+            and title_seen
+            and not (bylineish or title_before_byline or title_under_date)
+        ):
             return i
         title_seen = title_seen or tag.kind == "titlelike"
     return 0 if not any(t.kind in ("byline", "dateline", "credit") for t in tags) else len(window)
@@ -267,9 +284,17 @@ def _title_index(window: list[tuple[int, str]], tags: list[Tag], body: int) -> i
         return next((i for i in after if not _name_only(window[i][1]) and len(window[i][1].split()) >= 3), None)
     # A line between the title and the byline that is a sentence is the deck: the title is
     # the title-shaped line before it. A name-only line after the title is a byline.
-    title = candidates[-1]
-    if _name_only(window[title][1]) and len(candidates) > 1:
-        title = candidates[-2]
+    # Name-only lines after the title are the byline ("Elena Vasquez", maybe twice).
+    position = len(candidates) - 1
+    while position > 0 and _name_only(window[candidates[position]][1]):
+        position -= 1
+    title = candidates[position]
+    # A deck without a full stop is title-shaped too: the title is the shorter line above it,
+    # unless that one is the page's first line (the site's name, as often as not).
+    above = candidates[candidates.index(title) - 1] if candidates.index(title) > 0 else None
+    only_chrome_between = above and all(tags[j].kind == "chrome" for j in range(above + 1, title))
+    if only_chrome_between and _deck_under(window[title][1], window[above][1]):
+        title = above
     cut = TRUNCATED.sub("", window[title][1])
     if cut != window[title][1]:  # "Brussels Must Protect Its Own...": the full one is earlier
         for other in candidates:
@@ -277,6 +302,26 @@ def _title_index(window: list[tuple[int, str]], tags: list[Tag], body: int) -> i
             if other != title and full.startswith(cut) and full != cut:
                 return other
     return title
+
+
+def _deck_under(line: str, above: str) -> bool:
+    """Whether `line` reads as the deck under the title `above`: much longer, in sentence case
+    (a title in title case is no deck), under a line of four words or more that is no site's name."""
+    words, title_words = line.split(), above.split()
+    lower = [w for w in words[1:] if len(w) >= 4 and w[:1].islower()]
+    return (
+        len(title_words) >= 4
+        and len(words) >= 8
+        and len(words) >= 1.4 * len(title_words)
+        and len(lower) >= 2
+        and not any(w.lower().strip(".,") in ORGANISATION_WORDS for w in title_words)
+        and not _name_only(above)
+    )
+
+
+def _about_an_author(text: str, authors: tuple[str, ...]) -> bool:
+    """'Elena Vasquez' a second time, or 'Abdirahman Warsame is a researcher …' under the byline."""
+    return any(text == name or text.startswith((f"{name} is ", f"{name}, ")) for name in authors)
 
 
 def _publication_date(tag: Tag) -> bool:
@@ -302,8 +347,10 @@ def _place(head: Head, i: int, number: int, text: str, tag: Tag, title_at: int |
         head.byline_lines.append(number)
         if tag.dateline and head.dateline is None and not tag.dateline.updated:
             head.dateline, head.dateline_text, head.dateline_note = tag.dateline.value, text, tag.dateline.note
-    elif tag.kind == "role" and head.byline_lines and after_title:
-        head.byline_lines.append(number)  # "Columnist" under the byline
+    elif tag.kind == "role" and after_title:
+        head.byline_lines.append(number)  # "Columnist" under the byline; "Interview by …"
+    elif after_title and head.authors and _about_an_author(text, head.authors):
+        head.byline_lines.append(number)  # the author again, or a line of bio under the byline
     elif head.title and _same_title(text, head.title):
         head.title_lines.append(number)  # the title again: metadata, not debris
     elif after_title and not head.authors and (name := name_with_role(text) or _name_from_line(text)):

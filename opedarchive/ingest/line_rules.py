@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from .datelines import Dateline, read_dateline
-from .names import NAME, UPPER, in_singular, is_organisation, is_role, names, proper_case
+from .names import NAME, ORGANISATION_WORDS, UPPER, in_singular, is_organisation, is_role, names, proper_case
 
 MAX_TITLE_WORDS = 25
 LONG_LINE = 300  # characters: a paragraph; no heading, byline or dateline is this long
@@ -44,26 +44,34 @@ _MENU_WORDS = frozenset(
     """home world politics business economy sports sport culture science tech technology menu
     search news latest video videos podcasts more login sign in log in register account
     international europe us uk africa asia americas middle east newsletters archive about
-    startseite accueil inicio главная""".split()
+    startseite accueil inicio главная articles people learning jobs linkedin join now""".split()
 )
 _CHROME_EXACT = re.compile(
     r"^(?:comments?\s*:?\s*\d+|(?:author|posted by|submitted by|posted|uploaded by)\s*:\s*@?[\w.-]+|"
     r"advertisement|advertising|sponsored(?: content)?|anzeige|publicité|реклама|"
     r"help using this website.*|accessibility(?: statement)?|cookie settings|print this page|"
     # Buttons of a page's header: follow the author, listen, share, gift, the reading time.
-    r"follow|listen|share|save|gift(?: this)? article|no thanks|not now|allow|sign in|write|"
+    r"follow|listen|share|save|gift(?: this)? article|no thanks|not now|allow|sign in|write|close|"
+    r"about the authors?|(?:source|quelle|источник|fuente)\s*:\s*.{1,80}|report this (?:article|post)|\+\s*follow|"
+    # A forwarded newsletter's headers and frame.
+    r"-+\s*forwarded message\s*-+|(?:from|to|cc|subject|reply-to|sent)\s*:.{0,200}|"
+    r"view (?:this email|it) in (?:your|a) browser|issue\s*(?:no\.?\s*|#\s*)?\d{1,4}|"
     r"\d{1,3}\s*min(?:ute)?s?(?:\s+(?:read|listen))?|[·•]|-{2,}|no responses yet)$",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(
     r"(?:^(?:photo|photograph|picture|image|illustration|credit|foto|bild|фото|crédit photo)\s*:|"
     r"\((?:via|photo|image|credit|foto|фото)\b[^)]*\)\s*$|"
-    r"(?:/|—|–|-|\|)\s*(?:getty images|reuters|ap photo|afp|epa|tass|ria novosti|dpa|shutterstock)\s*\)?\s*$)",
+    r"(?:/|—|–|-|\|)\s*(?:getty images|reuters|ap photo|afp|epa|tass|ria novosti|dpa|shutterstock)\s*\)?\s*$|"
+    r"(?:^|[.|]\s*)(?:photograph|photo|photo credit|picture|image|credit|bild|foto)\s*:\s*[^.:]{2,60}$|"
+    r"^(?:photograph|photo|photos|photography|illustration|image|video)s?\s+by\s+.{2,80}$|"
+    r"^(?:headshot|portrait|photo|picture|image)\s+of\s+.{2,60}$)",
     re.IGNORECASE,
 )
 _KICKER_WORDS = re.compile(
     r"^(?:opinion|op-ed|commentary|comment|analysis|editorial|column|perspective|viewpoint|essay|"
-    r"meinung|kommentar|gastbeitrag|tribune|tribuna|point de vue|éditorial|opinión|мнение|колонка|комментарий)$",
+    r"meinung|kommentar|gastbeitrag|tribune|tribuna|point de vue|éditorial|opinión|"
+    r"мнение|колонка|комментарий)$",
     re.IGNORECASE,
 )
 _LABEL_COLON = re.compile(r"^[^\s:]+(?:\s+[^\s:]+){0,2}\s*:$")  # "Sicherheit :", "Diplomacy:"
@@ -78,6 +86,13 @@ _BYLINE = re.compile(
 _CREDIT_LINE = re.compile(r"^[-–—\s]*[—–-]\s*(.{2,80}?)\s*$")  # "- — The Daily Example"
 _PIPE = re.compile(r"\s+[|•·]\s+")
 _DATE_AFTER_NAMES = re.compile(r"\s+(?:\||—|–|·)\s+|,\s+(?=(?:\w+\s+){0,3}\d)|\s+-\s+(?=(?:[^\s\d]+\s+){0,3}\d)")
+_SPECIAL_TO = re.compile(r"^(?:special to|for)\s+.{2,60}$|^(?:guest |opinion )?(?:contributor|columnist|writer)$", re.I)
+# Credits that are not the author's: the interviewer's, the translator's.
+_OTHER_CREDIT = re.compile(
+    r"^(?:interview(?:ed)? by|as told to|translated(?: from the \w+)? by|übersetzt von|traduit (?:de l'\w+ )?par|"
+    r"edited by|editing by)\s+.{2,80}$|^(?:collectif|tribune collective)$",
+    re.IGNORECASE,
+)
 # A page's line of facts about the essay, split by slashes: name / date / time / photo credit.
 _SLASHES = re.compile(r"\s+/\s+")
 # A breadcrumb trail: "Home › Opinion › Columns".
@@ -143,12 +158,15 @@ def _byline(text: str) -> tuple[tuple[str, ...], bool, bool] | None:
         rest = _BYLINE_HONORIFIC.sub(r"\1", ", ".join(parts))
         if found := names(proper_case(rest), single_word_ok=True):
             return found, False, False
-        if is_organisation(rest):  # "By: Meridian Editors"
+        if is_organisation(rest) and any(w.lower().strip(".,") in ORGANISATION_WORDS for w in rest.split()):
+            # "By: Meridian Editors"; not "By Commentary Exchange", a syndicator's posting account
             return (rest,), True, False
         return None
     pieces = _PIPE.split(text)
     if len(pieces) == 2 and text.upper() == text and (found := names(proper_case(pieces[0]))):
         return found, False, False  # "JANE Q. DOE | THE DOE LETTER"
+    if len(pieces) == 2 and (found := names(pieces[0])) and _SPECIAL_TO.match(pieces[1]):
+        return found, False, False  # "Jon Lindahl | Special to the Tribune"
     pieces = _SLASHES.split(text)
     if len(pieces) >= 3 and (found := names(pieces[0])) and any(read_dateline(p) for p in pieces[1:]):
         return found, False, False  # "Katrin Vollmer / 30.08.2024 / 07:45 / Foto: Archiv / 12"
@@ -163,7 +181,11 @@ _ROLE_LINE_GLUE = frozenset("of and at the for in & und de du des la le et и".s
 
 
 def _is_role_line(text: str) -> bool:
-    """A line that is only someone's role, under a byline: "Columnist", "Senior Fellow"."""
+    """A line that is only someone's role, under a byline: "Columnist", "Senior Fellow", or a
+    profile's headline of roles: "Defence economist | Former NATO budget analyst | ..."."""
+    pieces = _PIPE.split(text)
+    if len(pieces) >= 3 and all(len(p.split()) <= 8 for p in pieces) and any(is_role(w) for w in pieces[0].split()):
+        return True
     words = text.split()
     return 0 < len(words) <= 4 and is_role(words[0]) and all(is_role(w) or w.lower() in _ROLE_LINE_GLUE for w in words)
 
@@ -211,10 +233,17 @@ def tag_line(text: str, order: str | None) -> Tag:
         return Tag("caption")
     if dateline := read_dateline(text, order):
         return Tag("dateline", dateline=dateline)
+    pieces = _PIPE.split(text)
+    if len(pieces) == 2 and not names(pieces[0]) and (dateline := read_dateline(pieces[1], order)):
+        return Tag("dateline", dateline=dateline)  # "POLICY BRIEF No. 14 | March 2023"
+    if _OTHER_CREDIT.match(text):
+        return Tag("role")  # "Interview by Oliver Grant": beside the byline, never the title
     if found := _byline(text):
         return Tag("byline", authors=found[0], organisation=found[1], weak=found[2], dateline=_byline_date(text))
     if _BYLINE.match(text) and (dateline := _byline_date(text)):
         return Tag("dateline", dateline=dateline)  # "By: Guest Column - March 21, 2023": a column, dated
+    if _BYLINE.match(text) and len(text.split()) <= 8:
+        return Tag("chrome")  # "By Northgate Wealth Partners": a byline of no one the rules know; never a title
     if organisation := _credit(text):
         return Tag("credit", authors=(organisation,), organisation=True)
     if _is_kicker(text):

@@ -67,7 +67,7 @@ _NOT_NAME_WORDS = frozenset(
     next last first why must cannot does did do has have had more less most least than then
     again still only also just very every all any some many much one two three says said
     needs need shows show makes make keeps keep lessons lesson problem problems
-    guest column blog admin webmaster""".split()
+    guest column blog admin webmaster commentary exchange syndicate syndication wire opinion""".split()
 )
 # Names of posting accounts and handles are no one's name: "frontier-forum", "@janedoe".
 _HANDLE = re.compile(r"^@?[\w.]+(?:[-_.][\w]+)+$|^@\w+$")

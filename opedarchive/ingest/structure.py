@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..core.models import Debris, Structure
+from .datelines import read_dateline
 from .head import Head, read_head
 from .line_rules import title_shaped
 from .names import HONORIFIC, NAME, in_singular, is_role, names
@@ -110,9 +111,20 @@ def _trailing_note(paragraphs: list[str]) -> tuple[tuple[str, ...], str | None, 
         joined = f"{paragraphs[-2].strip()} {paragraphs[-1].strip()}"
         if named := parse_author_note(joined):
             return named, f"{paragraphs[-2]}\n{paragraphs[-1]}", 2
-    if len(paragraphs) > 1 and (named := parse_author_note(paragraphs[-1])):
+    if len(paragraphs) > 1 and (named := _notes(paragraphs[-1])):
         return named, paragraphs[-1], 1
     return (), None, 0
+
+
+def _notes(paragraph: str) -> tuple[str, ...] | None:
+    """The authors of a note, or of one note per line ('Tomasz Wierzbicki, a former …, is a
+    senior fellow at …' then 'Ana Ruiz Cabello is a professor …'): every line must be one."""
+    lines = [line for line in paragraph.split("\n") if line.strip()]
+    if len(lines) > 1:
+        each = [parse_author_note(line) for line in lines]
+        if all(each):
+            return tuple(dict.fromkeys(name for named in each if named for name in named))
+    return parse_author_note(paragraph)
 
 
 def _units(raw_lines: list[str]) -> list[tuple[int, str, tuple[int, ...]]]:
@@ -123,7 +135,7 @@ def _units(raw_lines: list[str]) -> list[tuple[int, str, tuple[int, ...]]]:
     block: list[int] = []
 
     def flush() -> None:
-        if len(block) > 1 and _wrapped(raw_lines, block):
+        if len(block) > 1 and (_wrapped(raw_lines, block) or _broken_title(raw_lines, block)):
             text = " ".join(raw_lines[n - 1].strip() for n in block)
             units.append((block[0], text, tuple(block)))
         else:
@@ -139,11 +151,33 @@ def _units(raw_lines: list[str]) -> list[tuple[int, str, tuple[int, ...]]]:
     return units
 
 
+# Words a title broken over two lines ends its first line with.
+_RUNS_ON = re.compile(r"(?:\b(?:for|of|the|and|to|in|on|a|an|with|from|after|before|against|over|at|by)|:)$")
+
+
+def _broken_title(raw_lines: list[str], block: list[int]) -> bool:
+    """A title set on two lines (a PDF's, a print page's): 'Kaliningrad After the War: Planning
+    for' / 'an Exclave Under Pressure'. The first line runs on into the second."""
+    if len(block) != 2:
+        return False
+    first, second = (raw_lines[n - 1].strip() for n in block)
+    return (
+        bool(_RUNS_ON.search(first))
+        and len(first.split()) + len(second.split()) <= 20
+        and not _SENTENCE_END.search(second)
+        and title_shaped(f"{first} {second}")
+    )
+
+
 def _wrapped(raw_lines: list[str], block: list[int]) -> bool:
     """Lines that run on: every line but the last is long, and some line ends mid-sentence."""
     lines = [raw_lines[n - 1].strip() for n in block]
-    return all(len(line) >= _WRAP_MIN for line in lines[:-1]) and any(
-        not _SENTENCE_END.search(line) for line in lines[:-1]
+    return (
+        all(len(line) >= _WRAP_MIN for line in lines[:-1])
+        and any(not _SENTENCE_END.search(line) for line in lines[:-1])
+        # A title with its dateline under it ("Mali's Junta Has Traded One Protector for
+        # Another" / "Nov. 24, 2023") is two lines, not one paragraph.
+        and not any(read_dateline(line) for line in lines[1:])
     )
 
 
@@ -152,7 +186,9 @@ def extract_structure(text: str, date_order: str | None = None) -> Structure:
     units = _units(raw_lines)
     content = [(first, unit_text) for first, unit_text, _ in units]
     numbers = {first: lines for first, _, lines in units}
-    wrapped = frozenset(first for first, _, lines in units if len(lines) > 1)
+    wrapped = frozenset(
+        first for first, _, lines in units if len(lines) > 1 and not _broken_title(raw_lines, list(lines))
+    )
     head = read_head(content, date_order, wrapped) if content else Head()
     if head.body_start == 0 and head.title is None and not head.authors and head.dateline is None:
         head = _fallback_title(content)

@@ -32,7 +32,8 @@ _TAIL_DEBRIS = re.compile(
     rf"""^(?:
         other\ reviews | related(?:\ (?:articles|stories|posts|reading|content))?:?
       | read\ more.{{0,80}} | continue\ reading.{{0,80}} | more\ from\ .{{1,60}}
-      | {_SHARE_VERB}(?:\ this)?(?:\ (?:article|story|post))?\s*:?(?:\s*[|·•,]?\s*{_SHARE_WORD})*\s*
+      | (?:kindly\ |please\ )?{_SHARE_VERB}(?:\ this)?(?:\ (?:article|story|post))?\s*:?
+        (?:\s*[|·•,]?\s*{_SHARE_WORD})*\s*
       | share\ on\ .{{1,30}} | {_SHARE_WORD}(?:\s*[|·•,]?\s*{_SHARE_WORD})*
       | {_SIGNUP}
       | (?:sign\ up|subscribe)(?:\ now|\ today|\ here)?[.!]?
@@ -40,10 +41,18 @@ _TAIL_DEBRIS = re.compile(
       | \d+\ comments? | leave\ a\ (?:comment|reply) | back\ to\ top | bookmark\ the\ permalink\.?
       | this\ (?:entry|post)\ was\ posted\ in\ .{{1,300}} | posted\ in\ .{{1,200}} | filed\ under:?\ .{{1,200}}
       | tagged:?\ .{{1,200}} | tags?:\ .{{1,200}} | schlagw(?:ö|oe)rter:\ .{{1,200}} | mots-cl(?:é|e)s\ ?:\ .{{1,200}}
-      | теги:\ .{{1,200}} | (?:©|\(c\)|copyright)\s.{{1,300}} | all\ rights\ reserved\.?
+      | теги:\ .{{1,200}} | (?:©|\(c\)|copyright)\s*:?\s.{{1,300}} | all\ rights\ reserved.{{0,300}}
+      | contact:\ .{{1,120}}
+      | forward\ this\ email.{{0,60}} | you\ are\ receiving\ this\ email.{{0,200}} | unsubscribe.{{0,100}}
+      | .{{0,80}}\bp\.?o\.?\ box\b.{{0,120}} | privacy\b.{{0,40}}\bterms\b.{{0,60}} | start\ writing | get\ the\ app
+      | follow | (?:https?://|www\.)\S+ | \d+\ (?:commentaries|articles|posts|followers)
       | like\ this:? | like\ loading(?:\.{{3}}|…)? | loading(?:\.{{3}}|…)
+      | like | comment | read\ later | print | \d{{1,6}}
+      | to\ view\ or\ add\ a\ comment,\ sign\ in | reuse\ this\ content | post\ a\ comment
+      | posted\ by\ .{{1,60}}\ at\ \d{{1,2}}:\d{{2}}.{{0,20}} | labels?:\ .{{1,200}} | email\ this.{{0,120}}
+      | newer\ post.{{0,40}} | older\ post.{{0,40}}
       | (?:lire\ aussi|lesen\ sie\ auch|read\ also|see\ also)\s*[|:].{{1,200}}
-      | (?:have\ an\ opinion\?|send\ (?:us\ )?a\ letter|write\ to\ (?:us|the\ editor)
+      | (?:have\ an\ opinion\?|do\ you\ have\ an\ opinion|send\ (?:us\ )?a\ letter|write\ to\ (?:us|the\ editor)
         |letters\ to\ the\ editor).{{0,200}}
       | this\ (?:article|piece|story|column)\ (?:is|was)\ republished\ from\ .{{1,200}}
       | the\ views\ expressed\ (?:in\ this\ (?:article|piece|op-ed|column|commentary)\ )?are
@@ -58,12 +67,14 @@ _TAIL_DEBRIS = re.compile(
 # heading near the end, everything after it is the list when every item is short.
 _TEASER_HEADING = re.compile(
     r"^(?:other reviews|related(?: articles| stories| posts| reading| content)?:?|more (?:from|in) .{1,60}|read more|"
-    r"topics|tags|themen|sujets|темы|archivado en|archiviato in|"
+    r"topics|tags|themen|sujets|темы|archivado en|archiviato in|related topics|explore (?:more on these )?topics|"
+    r"more (?:articles|posts|stories) by .{1,60}|"
     r"you (?:may|might) also like|recommended(?: for you)?|most (?:read|popular)|popular(?: now)?|"
     r"lesen sie auch|à lire aussi|читайте также)$",
     re.IGNORECASE,
 )
 _TEASER_MAX_WORDS = 20
+_TEASER_MAX_ITEMS = 16  # lines under a teaser heading: titles, dates, share buttons
 # A newsletter box at the end of the page: its sign-up line, then at most a few short lines of
 # its own: what the letter brings ("The week in diplomacy, every Monday.") and the form's
 # labels ("Enter your email", "Subscribe"). Each of them must say so; a short last paragraph
@@ -82,14 +93,14 @@ _NEWSLETTER_BLURB = re.compile(
 _NEWSLETTER_MAX_LINES = 4  # after the sign-up line
 _NEWSLETTER_MAX_WORDS = 15
 _COMMENTS_HEADING = re.compile(
-    r"^(?:\d+\s+(?:comments?|responses?|replies|thoughts?\s+on\b.*|kommentare?|commentaires?|комментари\w*)"
+    r"^(?:\d+\s+(?:comments?|responses?|replies|thoughts?\s+on\b.*|kommentare?|commentaires?|комментари\w*):?"
     r"|(?:comments?|kommentare|commentaires|комментарии)(?:\s*\(\d+\))?:?"
     r"|(?:one|two|three|\d+)\s+thoughts?\s+on\b.*|leave a (?:reply|comment)|join the (?:discussion|conversation)"
-    r"|show comments|add a comment)$",
+    r"|show comments|add a comment|discussion about this post)$",
     re.IGNORECASE,
 )
 _COMMENT_MARK = re.compile(
-    r"^(?:reply|like|report|antworten|répondre|ответить|\d+\s+likes?|.{1,60}\s+says:|.{0,60}\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)$",
+    r"^(?:reply|like|report|antworten|répondre|ответить|\d+\s+likes?|.{1,60}\s+(?:says|said|wrote)(?::|\.\.\.|…)|.{0,60}\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)$",
     re.IGNORECASE,
 )
 _CREDIT_LINE = re.compile(r"^[-–—\s]*[—–-]\s*(.{2,80}?)\s*$")
@@ -116,7 +127,9 @@ def read_tail(lines: list[tuple[int, str]], first_body: int) -> Tail:
     if comments is not None:
         tail.debris += [(n, "comments", t) for n, t in lines[comments:end]]
         end = comments
-    end = _cut_teaser_list(lines, max(lowest, first_body + 1), end, tail)
+    # Teaser lists, one above the other ("More articles by …", then "Explore topics").
+    while (cut := _cut_teaser_list(lines, max(lowest, first_body + 1), end, tail)) != end:
+        end = cut
     end = _cut_newsletter_box(lines, max(lowest, first_body + 1), end, tail)
     while end > lowest:
         number, text = lines[end - 1]
@@ -139,7 +152,8 @@ def read_tail(lines: list[tuple[int, str]], first_body: int) -> Tail:
 def _argues(text: str) -> bool:
     """A line that reads as the essay's own sentence ("Subscribe to no ideology, and question
     every certainty."): it has a comma-separated clause and ends like a sentence."""
-    return bool(_SENTENCE_END.search(text)) and "," in text and not text.lower().startswith(("this entry", "posted in"))
+    starts = ("this entry", "posted in", "copyright", "©", "the views expressed")
+    return bool(_SENTENCE_END.search(text)) and "," in text and not text.lower().startswith(starts)
 
 
 def _residue_run(lines: list[tuple[int, str]], lowest: int, end: int) -> int:
@@ -198,7 +212,7 @@ def _cut_teaser_list(lines: list[tuple[int, str]], lowest: int, end: int, tail: 
                 tail.debris += [(n, "teaser list", t) for n, t in lines[position:end]]
                 return position
             return end
-        if end - position > 12:
+        if end - position > _TEASER_MAX_ITEMS:
             break
     return end
 
