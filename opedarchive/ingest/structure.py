@@ -29,7 +29,7 @@ _BIO_HINTS = frozenset(
     author writer analyst scholar candidate student dean adviser advisor contributor emeritus
     university institute institution center centre school association council foundation
     college academy department faculty program programme magazine newspaper journal
-    think-tank""".split()
+    think-tank historian economist sociologist scientist strategist commentator novelist consultant""".split()
 )
 # An author note describes; an essay's closing paragraph argues. These words mark the latter.
 _ARGUING = re.compile(r"\b(?:will|would|should|must|we|our|us|my|We|Our|My|I)\b")
