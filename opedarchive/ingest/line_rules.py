@@ -79,7 +79,8 @@ _SHOUTED_LABEL = re.compile(rf"^{UPPER}[{UPPER[1:-1]}\s&-]{{1,24}}:\s+\S")  # "D
 _SEE_ALSO = re.compile(r"^(?:see also|read also|read more|also read|lire aussi|lesen sie auch|читайте также)\b", re.I)
 
 _BYLINE = re.compile(
-    r"^(?:by|written by|words by|von|par|por|di|автор|(?:ein\s+)?(?:gastbeitrag|kommentar|essay|meinungsbeitrag)\s+von|"
+    r"^(?:by|written by|words by|posted by|von|par|por|di|door|автор|"
+    r"(?:ein\s+)?(?:gastbeitrag|kommentar|essay|meinungsbeitrag)\s+von|"
     r"(?:opinion|analysis|commentary|column|perspective|guest\s+(?:essay|column|post|commentary))\s+by)\s*:?\s+(.+)$",
     re.IGNORECASE,
 )
@@ -242,8 +243,6 @@ def tag_line(text: str, order: str | None) -> Tag:
         return Tag("byline", authors=found[0], organisation=found[1], weak=found[2], dateline=_byline_date(text))
     if _BYLINE.match(text) and (dateline := _byline_date(text)):
         return Tag("dateline", dateline=dateline)  # "By: Guest Column - March 21, 2023": a column, dated
-    if _BYLINE.match(text) and len(text.split()) <= 8:
-        return Tag("chrome")  # "By Northgate Wealth Partners": a byline of no one the rules know; never a title
     if organisation := _credit(text):
         return Tag("credit", authors=(organisation,), organisation=True)
     if _is_kicker(text):

@@ -87,6 +87,8 @@ def is_name(text: str, single_word_ok: bool = False) -> bool:
     """A person's name: name-shaped words, no role word, no organisation word."""
     if not re.fullmatch(NAME, text) or _HANDLE.match(text):
         return False
+    if re.search(r"['’]s\b", text):  # "Azerbaijan's Victory": a possessive is no part of a name
+        return False
     words = text.split()
     if any(is_role(w) or w.lower().strip(".,") in ORGANISATION_WORDS for w in words):
         return False

@@ -215,6 +215,8 @@ def extract_structure(text: str, date_order: str | None = None) -> Structure:
     organisation = head.organisation and bool(head.authors)
     if not authors and tail.organisation:
         authors, organisation = (tail.organisation,), True
+    elif not authors and tail.signature:
+        authors = (tail.signature,)
     metadata = [(n, "title") for first in head.title_lines for n in numbers[first]]
     metadata += [(n, "subtitle") for n in numbers.get(head.subtitle_line or 0, ())]
     metadata += [(n, "byline") for first in head.byline_lines for n in numbers[first]]

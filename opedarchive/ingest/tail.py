@@ -21,7 +21,7 @@ _SHARE_WORD = (
     r"(?:tweet|facebook|twitter|x|email|e-mail|mail|print|linkedin|whatsapp|telegram|reddit|vk|вконтакте|"
     r"одноклассники|copy link|pinterest|flipboard|bluesky|threads|mastodon)"
 )
-_SHARE_VERB = r"(?:share|teilen|partager|compartir|condividi|поделиться)"
+_SHARE_VERB = r"(?:share|teilen|partager|compartir|condividi|partilhar|compartilhar|delen|поделиться)"
 # A newsletter's sign-up line, verb first ("Sign up for our newsletter") or, in German, last.
 _SIGNUP = (
     r"(?:(?:sign\ up|subscribe|abonnieren|inscrivez-vous|abonnez-vous|подпишитесь|get\ our)\b.{0,80}?"
@@ -43,7 +43,8 @@ _TAIL_DEBRIS = re.compile(
       | tagged:?\ .{{1,200}} | tags?:\ .{{1,200}} | schlagw(?:ö|oe)rter:\ .{{1,200}} | mots-cl(?:é|e)s\ ?:\ .{{1,200}}
       | теги:\ .{{1,200}} | (?:©|\(c\)|copyright)\s*:?\s.{{1,300}} | all\ rights\ reserved.{{0,300}}
       | contact:\ .{{1,120}}
-      | forward\ this\ email.{{0,60}} | you\ are\ receiving\ this\ email.{{0,200}} | unsubscribe.{{0,100}}
+      | forward\ this\ email.{{0,60}} | you\ are\ receiving\ this.{{0,200}} | next\ issue:.{{0,120}}
+      | unsubscribe.{{0,100}}
       | .{{0,80}}\bp\.?o\.?\ box\b.{{0,120}} | privacy\b.{{0,40}}\bterms\b.{{0,60}} | start\ writing | get\ the\ app
       | follow | (?:https?://|www\.)\S+ | \d+\ (?:commentaries|articles|posts|followers)
       | like\ this:? | like\ loading(?:\.{{3}}|…)? | loading(?:\.{{3}}|…)
@@ -68,7 +69,7 @@ _TAIL_DEBRIS = re.compile(
 _TEASER_HEADING = re.compile(
     r"^(?:other reviews|related(?: articles| stories| posts| reading| content)?:?|more (?:from|in) .{1,60}|read more|"
     r"topics|tags|themen|sujets|темы|archivado en|archiviato in|related topics|explore (?:more on these )?topics|"
-    r"more (?:articles|posts|stories) by .{1,60}|"
+    r"more (?:articles|posts|stories) by .{1,60}|leggi anche|lees ook|leia também|lea también|"
     r"you (?:may|might) also like|recommended(?: for you)?|most (?:read|popular)|popular(?: now)?|"
     r"lesen sie auch|à lire aussi|читайте также)$",
     re.IGNORECASE,
@@ -104,6 +105,7 @@ _COMMENT_MARK = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_LINE = re.compile(r"^[-–—\s]*[—–-]\s*(.{2,80}?)\s*$")
+_BOARD = re.compile(r"^(?:the\s+)?(?:editorial\s+board|editors|editorial\s+staff)$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 
 
@@ -113,6 +115,7 @@ class Tail:
 
     end: int
     organisation: str | None = None
+    signature: str | None = None  # "— Jonas Petrauskas, Vilnius": a person's name under the essay
     credit_line: int | None = None
     debris: list[tuple[int, str, str]] = field(default_factory=list)  # (line, kind, text)
 
@@ -141,6 +144,8 @@ def read_tail(lines: list[tuple[int, str]], first_body: int) -> Tail:
             continue
         elif tail.organisation is None and (credit := _credit(text)):
             tail.organisation, tail.credit_line = credit, number
+        elif tail.signature is None and tail.credit_line is None and (name := _signature(text)):
+            tail.signature, tail.credit_line = name, number
         else:
             break
         end -= 1
@@ -171,11 +176,24 @@ def _residue_run(lines: list[tuple[int, str]], lowest: int, end: int) -> int:
 
 
 def _credit(text: str) -> str | None:
-    """An unsigned editorial's credit line: '- — The Daily Example'."""
+    """An unsigned editorial's credit line: '- — The Daily Example', 'The Editorial Board'."""
+    if _BOARD.match(text):
+        return text.strip()
     m = _CREDIT_LINE.match(text)
     if m and is_organisation(m.group(1)) and not names(m.group(1)):
         return m.group(1)
     return None
+
+
+def _signature(text: str) -> str | None:
+    """The essay signed at its foot: '— Jonas Petrauskas, Vilnius' (a dash, a person's name, maybe
+    a place). Only as the essay's last line: the same shape inside it attributes a quote."""
+    m = _CREDIT_LINE.match(text)
+    if not m:
+        return None
+    name = m.group(1).split(",")[0].strip()
+    found = names(name)
+    return found[0] if found and len(found) == 1 and len(name.split()) <= 4 else None
 
 
 def _comment_section(lines: list[tuple[int, str]], lowest: int) -> int | None:
