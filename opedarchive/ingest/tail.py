@@ -144,8 +144,13 @@ def read_tail(lines: list[tuple[int, str]], first_body: int) -> Tail:
             continue
         elif tail.organisation is None and (credit := _credit(text)):
             tail.organisation, tail.credit_line = credit, number
-        elif tail.signature is None and tail.credit_line is None and (name := _signature(text)):
-            tail.signature, tail.credit_line = name, number
+        elif (
+            tail.signature is None
+            and tail.credit_line is None
+            and not _quotation(lines[end - 2][1] if end >= 2 else "")
+            and (name := _signature(text))
+        ):
+            tail.signature, tail.credit_line = name, number  # not under a closing quotation: that is its source
         else:
             break
         end -= 1
@@ -183,6 +188,12 @@ def _credit(text: str) -> str | None:
     if m and is_organisation(m.group(1)) and not names(m.group(1)):
         return m.group(1)
     return None
+
+
+def _quotation(text: str) -> bool:
+    """A line that is a quotation: "— Václav Havel" under it names its source, not the essay's author."""
+    text = text.strip()
+    return text[:1] in "\"“„«‘'" or text[-1:] in "\"”»’'"
 
 
 def _signature(text: str) -> str | None:
