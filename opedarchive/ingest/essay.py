@@ -187,6 +187,21 @@ class SourceText:
     warnings: tuple[str, ...] = ()
 
 
+def _title_as_written(text: str, structure: Structure) -> str:
+    """The text's title as its lines have it: a title set on two lines ('Kaliningrad After the War:
+    Planning for' / 'an Exclave Under Pressure') stays two lines, as the source has them."""
+    numbers = sorted(n for n, field in structure.metadata_lines if field == "title")
+    run = numbers[:1]
+    for number in numbers[1:]:
+        if number != run[-1] + 1:
+            break
+        run.append(number)
+    if len(run) < 2 or structure.title is None:
+        return structure.title or ""
+    lines = text.split("\n")
+    return "\n".join(lines[n - 1].strip() for n in run)
+
+
 def read_source_text(name: str, data: bytes, encoding: str | None = None) -> SourceText:
     """The text of an essay file by its kind (its suffix). Also what --verify reads a page's
     source as, so that it checks the page against the same text."""
@@ -257,7 +272,7 @@ def extract_essay(raw: RawEssay, matcher: Matcher, catalog: dict[str, Event]) ->
     known_title = curation.title or facts.title
     if known_title and structure.title and " ".join(known_title.split()) != structure.title:
         # The text's own first line is not the curated (or the page's) title: keep its words in the body.
-        paragraphs.insert(0, structure.title)
+        paragraphs.insert(0, _title_as_written(source.text, structure))
     if not paragraphs:
         return None, [Problem(raw.path, "no essay text: only a title, byline or web debris")]
     paragraphs_t = tuple(paragraphs)

@@ -162,7 +162,9 @@ def _broken_title(raw_lines: list[str], block: list[int]) -> bool:
         return False
     first, second = (raw_lines[n - 1].strip() for n in block)
     return (
-        bool(_RUNS_ON.search(first))
+        len(first.split()) >= 3
+        and first[:1].isupper()
+        and bool(_RUNS_ON.search(first))
         and len(first.split()) + len(second.split()) <= 20
         and not _SENTENCE_END.search(second)
         and title_shaped(f"{first} {second}")
