@@ -28,7 +28,7 @@ _LOOKAHEAD = 6
 _TITLE_SUFFIX = re.compile(r"\s+(?:[|·]|[-–—]\s)\s*[^|–—·]{1,60}(?:\s+[|·]\s+[^|·]{1,60})?$")
 _EDITORIAL_SUFFIX = re.compile(r"\s+[|]\s*(?:editorial|the editorial board|editorials)\s*$", re.IGNORECASE)
 _LETTER_LABEL = re.compile(r"^(?:letters?|leserbrief|courrier des lecteurs|lettre)\s*:\s+(?=\S)", re.IGNORECASE)
-_MOTTO_SEPARATOR = re.compile(r"\s+[—–·]\s+")
+_MOTTO_SEPARATOR = re.compile(r"\s+[—–·|]\s+")
 _HEADING_MARK = re.compile(r"^#{1,6}\s+")  # a title pasted from Markdown loses its mark
 # Words a title in title case leaves in lower case ("The Long Road to the Alliance").
 _TITLE_SMALL_WORDS = frozenset(
@@ -109,7 +109,18 @@ def _title_after_motto(text: str) -> str | None:
         ),
         None,
     )
-    if name_end is None or name_end >= len(words) or not words[name_end][:1].isupper():
+    if name_end is None:
+        return None
+    # "Elbe Forum for International Security Thinking ahead since 2004": the name goes on with
+    # "for"/"of" and capitalised words; the motto starts with the last of them before its first
+    # word in lower case.
+    after = name_end
+    while after + 1 < len(words) and words[after] in ("for", "of", "on") and words[after + 1][:1].isupper():
+        after += 1
+        while after < len(words) and words[after][:1].isupper():
+            after += 1
+        name_end = after - 1
+    if name_end >= len(words) or not words[name_end][:1].isupper():
         return None
     title_start = next((j for j in range(name_end + 1, len(words)) if not _lower_word(words[j])), len(words))
     motto = words[name_end + 1 : title_start]
@@ -146,6 +157,7 @@ def read_head(lines: list[tuple[int, str]], order: str | None = None, wrapped: f
     tags = _tags(window, order, wrapped)
     window = window[: len(tags)]
     _settle_weak_residue(tags)
+    _settle_captions(tags, window)
     head = Head()
     body = _body_start(window, tags)
     head.body_start = body
@@ -204,6 +216,17 @@ def _tags(window: list[tuple[int, str]], order: str | None, wrapped: frozenset[i
     return tags
 
 
+_PHOTO_CREDIT = re.compile(r"^(?:photo|photograph|picture|image|credit|foto|bild|фото)\b", re.IGNORECASE)
+
+
+def _settle_captions(tags: list[Tag], window: list[tuple[int, str]]) -> None:
+    """A sentence over a photo's credit line ("Photo: Henrik Lund / Example Images") is the
+    photo's caption, not the essay's first paragraph."""
+    for i in range(len(tags) - 1):
+        if tags[i].kind == "text" and tags[i + 1].kind == "caption" and _PHOTO_CREDIT.match(window[i + 1][1]):
+            tags[i] = Tag("caption")
+
+
 def _settle_weak_residue(tags: list[Tag]) -> None:
     """A bare number or 'Normal' is residue only in a run of three or more residue lines."""
     kinds = [t.kind for t in tags]
@@ -244,8 +267,10 @@ def _body_start(window: list[tuple[int, str]], tags: list[Tag]) -> int:
         title_before_byline = _anchor_follows(tags, i, 2, bylines_only=True)
         # A blog's date header, then the post's title, then its text: the title is the line
         # under the date, not the text's first line.
+        above = next((t for t in reversed(tags[:i]) if t.kind not in ("caption", "chrome")), None)
         title_under_date = (
-            tags[i - 1].kind == "dateline"
+            above is not None
+            and above.kind == "dateline"
             and i + 1 < len(tags)
             and (tags[i + 1].kind == "text" or _name_only(window[i + 1][1]))
         )

@@ -26,7 +26,8 @@ _SHARE_VERB = r"(?:share|teilen|partager|compartir|condividi|partilhar|compartil
 _SIGNUP = (
     r"(?:(?:sign\ up|subscribe|abonnieren|inscrivez-vous|abonnez-vous|подпишитесь|get\ our)\b.{0,80}?"
     r"(?:newsletter|briefing|digest|e-?mails?|updates|alerts|rundbrief|lettre|рассылк\w*).{0,60}"
-    r"|(?:newsletter|rundbrief)\ (?:abonnieren|bestellen))"
+    r"|(?:newsletter|rundbrief)\ (?:abonnieren|bestellen)(?::.{0,200})?|newsletter:.{1,200}"
+    r"|(?:get|receive|sign\ up\ for).{0,80}\bin\ your\ inbox\b.{0,80})"
 )
 _TAIL_DEBRIS = re.compile(
     rf"""^(?:
@@ -251,6 +252,8 @@ def _cut_newsletter_box(lines: list[tuple[int, str]], lowest: int, end: int, tai
     for position in range(end - 1, max(lowest, end - 1 - _NEWSLETTER_MAX_LINES) - 1, -1):
         if not _SIGNUP_LINE.match(lines[position][1]):
             continue
+        while position - 1 >= lowest and _SIGNUP_LINE.match(lines[position - 1][1]):
+            position -= 1  # "Sign up for our newsletter" over "Get the best … in your inbox"
         after = [t for _, t in lines[position + 1 : end]]
         if all(_in_newsletter_box(t) for t in after):
             tail.debris += [(n, "newsletter", t) for n, t in lines[position:end]]
