@@ -36,13 +36,13 @@ def test_titles_authors_and_dates_are_found(scores):
 
 def test_no_wrong_event_and_most_events_found(scores):
     """Precision first: a wrong event on a page is worse than a missing one. The recall floor is
-    the measured value (61.7%, 142 of 230) less three points: the 90 cases added on 2026-12-02
-    (`new-*`, `r2-*` to `r4-*`) name events in words the catalog's aliases and patterns do not
+    the measured value (61.2%, 158 of 258) less three points: the 110 cases added on 2026-12-02
+    (`new-*`, `r2-*` to `r5-*`) name events in words the catalog's aliases and patterns do not
     match yet (tests/accuracy.md lists them: the catalog's to-do); it was 71.7% (109 of 152)
     before them."""
     assert scores["events"].wrong == []
     assert scores["events"].precision() == 1.0
-    assert scores["events"].recall() >= 0.587, scores["events"].missed
+    assert scores["events"].recall() >= 0.582, scores["events"].missed
 
 
 def test_nothing_of_the_essay_is_called_debris(scores):

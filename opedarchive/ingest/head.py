@@ -28,6 +28,7 @@ _LOOKAHEAD = 6
 _TITLE_SUFFIX = re.compile(r"\s+(?:[|·]|[-–—]\s)\s*[^|–—·]{1,60}(?:\s+[|·]\s+[^|·]{1,60})?$")
 _EDITORIAL_SUFFIX = re.compile(r"\s+[|]\s*(?:editorial|the editorial board|editorials)\s*$", re.IGNORECASE)
 _LETTER_LABEL = re.compile(r"^(?:letters?|leserbrief|courrier des lecteurs|lettre)\s*:\s+(?=\S)", re.IGNORECASE)
+_WIRE_LABEL = re.compile(r"^(?:COLUMN|ANALYSIS|OPINION|COMMENTARY|BREAKINGVIEWS|INSIGHT)-(?=\S)")
 _MOTTO_SEPARATOR = re.compile(r"\s+[—–·|]\s+")
 _HEADING_MARK = re.compile(r"^#{1,6}\s+")  # a title pasted from Markdown loses its mark
 # Words a title in title case leaves in lower case ("The Long Road to the Alliance").
@@ -72,6 +73,7 @@ def strip_title_suffix(text: str) -> tuple[str, bool]:
     ('Title', True: an unsigned editorial). A motto line 'Institute — Motto — Title' keeps its
     last part."""
     text = _LETTER_LABEL.sub("", text)  # "Letter: Sanctions are slow, but they are working"
+    text = _WIRE_LABEL.sub("", text)  # "COLUMN-The grain corridor is worth more than Moscow's veto"
     if _EDITORIAL_SUFFIX.search(text):
         return _EDITORIAL_SUFFIX.sub("", text).strip(), True
     parts = _MOTTO_SEPARATOR.split(text)
@@ -158,6 +160,7 @@ def read_head(lines: list[tuple[int, str]], order: str | None = None, wrapped: f
     window = window[: len(tags)]
     _settle_weak_residue(tags)
     _settle_captions(tags, window)
+    _settle_header_dates(tags, window)
     head = Head()
     body = _body_start(window, tags)
     head.body_start = body
@@ -196,6 +199,9 @@ def read_head(lines: list[tuple[int, str]], order: str | None = None, wrapped: f
                 head.debris.append((number, "caption", text))
             continue
         _place(head, i, number, text, tag, title_at, deck_possible)
+    for name in head.authors:  # "COLUMN-The grain corridor is worth more than Moscow's veto: Sandra Kowalczyk"
+        if head.title and head.title.endswith(f": {name}") and len(head.title) > len(name) + 10:
+            head.title = head.title[: -len(name) - 2].rstrip()
     if editorial and not head.authors:
         head.organisation = True  # "| Editorial": unsigned; the outlet's name comes from a credit, if any
     return head
@@ -225,6 +231,25 @@ def _settle_captions(tags: list[Tag], window: list[tuple[int, str]]) -> None:
     for i in range(len(tags) - 1):
         if tags[i].kind == "text" and tags[i + 1].kind == "caption" and _PHOTO_CREDIT.match(window[i + 1][1]):
             tags[i] = Tag("caption")
+
+
+def _settle_header_dates(tags: list[Tag], window: list[tuple[int, str]]) -> None:
+    """Today's date in the site's header ("Friday 26 May 2017" over the menus) is not the essay's:
+    when a later publication date sits by the byline (or the author's name line), an earlier one
+    is the header's."""
+    first_paragraph = next(
+        (i for i, tag in enumerate(tags) if tag.kind == "text" and _paragraph_like(window[i][1])), len(tags)
+    )
+    dates = [i for i, tag in enumerate(tags[:first_paragraph]) if _publication_date(tag)]
+    if len(dates) < 2:
+        return
+    by_author = [
+        i for i in dates if any(tags[j].kind == "byline" or _name_only(window[j][1]) for j in range(max(0, i - 2), i))
+    ]
+    if by_author:
+        for i in dates:
+            if i < by_author[-1]:
+                tags[i] = Tag("chrome")
 
 
 def _settle_weak_residue(tags: list[Tag]) -> None:

@@ -56,6 +56,10 @@ _CHROME_EXACT = re.compile(
     # A forwarded newsletter's headers and frame.
     r"-+\s*forwarded message\s*-+|(?:from|to|cc|subject|reply-to|sent)\s*:.{0,200}|"
     r"view (?:this email|it) in (?:your|a) browser|issue\s*(?:no\.?\s*|#\s*)?\d{1,4}|"
+    # Cookie banners, a post's categories, a weather strip, reading time and subscribers' labels.
+    r"we use cookies.{0,250}|.{0,200}\buse of cookies\b.{0,100}|accept (?:all|cookies)|reject all|manage preferences|"
+    r"categor(?:y|ies)\s*:.{1,200}|.{1,30}\s-?\d{1,2}\s?°\s?[CF]?|lecture \d{1,3} min\.?|"
+    r"article réservé aux abonnés|offrir cet article|просмотров:?\s*\d+|listen\s*[·•]\s*\d{1,3}\s*min|"
     r"\d{1,3}\s*min(?:ute)?s?(?:\s+(?:read|listen))?|[·•]|-{2,}|no responses yet)$",
     re.IGNORECASE,
 )
@@ -65,7 +69,8 @@ _CREDIT = re.compile(
     r"(?:/|—|–|-|\|)\s*(?:getty images|reuters|ap photo|afp|epa|tass|ria novosti|dpa|shutterstock)\s*\)?\s*$|"
     r"(?:^|[.|]\s*)(?:photograph|photo|photo credit|picture|image|credit|bild|foto)\s*:\s*[^.:]{2,60}$|"
     r"^(?:photograph|photo|photos|photography|illustration|image|video)s?\s+by\s+.{2,80}$|"
-    r"^(?:headshot|portrait|photo|picture|image)\s+of\s+.{2,60}$)",
+    r"^(?:headshot|portrait|photo|picture|image)\s+of\s+.{2,60}$|"
+    r"\([^()]{2,60}/[^()]{2,60}\)\s*$)",
     re.IGNORECASE,
 )
 _KICKER_WORDS = re.compile(
@@ -94,12 +99,17 @@ _OTHER_CREDIT = re.compile(
     r"edited by|editing by)\s+.{2,80}$|^(?:collectif|tribune collective)$",
     re.IGNORECASE,
 )
+# "Posted on 30 August 2021 by Dr Miriam Achterberg": the date and the author on one line.
+_POSTED_BY = re.compile(r"^(?:posted|published)(?:\s+on)?\s+(.{6,40}?)\s+by\s+(.{3,60})$", re.IGNORECASE)
 # A page's line of facts about the essay, split by slashes: name / date / time / photo credit.
 _SLASHES = re.compile(r"\s+/\s+")
 # A breadcrumb trail: "Home › Opinion › Columns".
-_BREADCRUMB = re.compile(r"^[^›»>]{1,30}(?:\s[›»>]\s[^›»>]{1,30}){1,5}$")
+_BREADCRUMB = re.compile(
+    r"^[^›»>]{1,30}(?:\s[›»>]\s[^›»>]{1,30}){1,5}$|^(?:home|startseite|accueil|inicio|главная)(?:\s/\s[^/]{1,30}){1,5}$",
+    re.IGNORECASE,
+)
 # A name's honorific, dropped from a byline: "By Dr. Hamid Rezaei".
-_BYLINE_HONORIFIC = re.compile(r"(^|,\s*|\s+and\s+)(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame|Rev)\.?\s+(?=\S)")
+_BYLINE_HONORIFIC = re.compile(r"(^|,\s*|\s+and\s+)(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame|Rev)\.?\s+)+(?=\S)")
 _NAME_THEN_ROLE = re.compile(rf"^({NAME}),\s+(.{{2,100}})$")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 # A role followed by where or when the photo was taken: a caption, not a byline.
@@ -237,6 +247,8 @@ def tag_line(text: str, order: str | None) -> Tag:
     pieces = _PIPE.split(text)
     if len(pieces) == 2 and not names(pieces[0]) and (dateline := read_dateline(pieces[1], order)):
         return Tag("dateline", dateline=dateline)  # "POLICY BRIEF No. 14 | March 2023"
+    if (posted := _POSTED_BY.match(text)) and (found := names(_BYLINE_HONORIFIC.sub(r"\1", posted.group(2)))):
+        return Tag("byline", authors=found, dateline=read_dateline(posted.group(1), order))
     if _OTHER_CREDIT.match(text):
         return Tag("role")  # "Interview by Oliver Grant": beside the byline, never the title
     if found := _byline(text):
