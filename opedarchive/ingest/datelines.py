@@ -34,14 +34,14 @@ _TIME = re.compile(
 )
 _NUMERIC = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})\.?$")
 _HAS_YEAR = re.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)|(?<![\d/])\d{1,2}/\d{1,2}/\d{2}(?![\d/])")
-# A published date and a modified one on one line: "Publié le 16 octobre 2023 à 07h00, modifié
-# le 16 octobre 2023 à 11h32". The first is the publication's.
+# Where a line goes on about an update, after its publication date: "Publié le 16 octobre 2023 à
+# 07h00, modifié le 16 octobre 2023 à 11h32", or two lines of a page run together: "March 5,
+# 2024 6:01 AM GMT+3Updated 2 days ago". What comes before is the publication's.
 _THEN_MODIFIED = re.compile(
-    r"\s*(?:,|\||·|;)\s*(?=(?:last\s+)?(?:updated|modified|modifié|mis\s+à\s+jour|aktualisiert|actualizado|обновлено)\b)",
+    r"\s*(?:,|\||·|;)\s*(?=(?:last\s+)?(?:updated|modified|modifié|mis\s+à\s+jour|aktualisiert|actualizado|обновлено)\b)"
+    r"|(?-i:(?<=\S)(?=(?:Updated|Modified)\b))",
     re.IGNORECASE,
 )
-# "March 5, 2024 6:01 AM GMT+3Updated 2 days ago": two lines of a page run together.
-_GLUED_UPDATE = re.compile(r"(?<=\S)(?=(?:Updated|Modified)\b)")
 _COMMA_YEAR = re.compile(r",(?=\d{4}\b)")
 # "Posted on February 3, 2014 by frontier_watch": who posted it is the byline's business.
 _BY_TAIL = re.compile(r"\s+by\s+\S.{0,60}$", re.IGNORECASE)
@@ -79,7 +79,7 @@ class Dateline:
 def read_dateline(line: str, order: str | None = None) -> Dateline | None:
     """The line's date, or None when the line is not a dateline. order: "dmy" or "mdy" from
     the sidecar (`date_order`), to read numeric dates whose day and month are ambiguous."""
-    text = _GLUED_UPDATE.split(_THEN_MODIFIED.split(line.strip(), maxsplit=1)[0], maxsplit=1)[0]
+    text = _THEN_MODIFIED.split(line.strip(), maxsplit=1)[0]
     text = _COMMA_YEAR.sub(", ", text)  # "Mar 28,2024"
     if not text or len(text.split()) > _MAX_WORDS or not _HAS_YEAR.search(text):
         return None

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ..core.models import DateValue
 from .datelines import Dateline
 from .line_rules import SENTENCE_END, TRUNCATED, Tag, name_with_role, tag_line
-from .names import ORGANISATION_WORDS, is_organisation, names, proper_case
+from .names import ORGANISATION_WORDS, has_organisation_word, is_organisation, names, proper_case
 
 HEAD_LINES = 30  # the first screenful: a page's header never runs longer
 # Lines tagged past the first paragraph-like one: a byline, a role, buttons and a dateline may
@@ -333,16 +333,16 @@ def _title_index(window: list[tuple[int, str]], tags: list[Tag], body: int) -> i
         after = (i for i in range(first_byline + 1, body) if tags[i].kind == "titlelike")
         return next((i for i in after if not _name_only(window[i][1]) and len(window[i][1].split()) >= 3), None)
     # A line between the title and the byline that is a sentence is the deck: the title is
-    # the title-shaped line before it. A name-only line after the title is a byline.
-    # Name-only lines after the title are the byline ("Elena Vasquez", maybe twice).
+    # the title-shaped line before it. Name-only lines after the title are the byline
+    # ("Elena Vasquez", maybe twice).
     position = len(candidates) - 1
     while position > 0 and _name_only(window[candidates[position]][1]):
         position -= 1
     title = candidates[position]
     # A deck without a full stop is title-shaped too: the title is the shorter line above it,
     # unless that one is the page's first line (the site's name, as often as not).
-    above = candidates[candidates.index(title) - 1] if candidates.index(title) > 0 else None
-    only_chrome_between = above and all(tags[j].kind == "chrome" for j in range(above + 1, title))
+    above = candidates[position - 1] if position > 0 else None
+    only_chrome_between = bool(above) and all(tags[j].kind == "chrome" for j in range(above + 1, title))
     if only_chrome_between and _deck_under(window[title][1], window[above][1]):
         title = above
     cut = TRUNCATED.sub("", window[title][1])
@@ -364,7 +364,7 @@ def _deck_under(line: str, above: str) -> bool:
         and len(words) >= 8
         and len(words) >= 1.4 * len(title_words)
         and len(lower) >= 2
-        and not any(w.lower().strip(".,") in ORGANISATION_WORDS for w in title_words)
+        and not has_organisation_word(title_words)
         and not _name_only(above)
     )
 

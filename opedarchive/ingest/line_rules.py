@@ -8,7 +8,17 @@ import re
 from dataclasses import dataclass
 
 from .datelines import Dateline, read_dateline
-from .names import NAME, ORGANISATION_WORDS, UPPER, in_singular, is_organisation, is_role, names, proper_case
+from .names import (
+    HONORIFIC_WORD,
+    NAME,
+    UPPER,
+    has_organisation_word,
+    in_singular,
+    is_organisation,
+    is_role,
+    names,
+    proper_case,
+)
 
 MAX_TITLE_WORDS = 25
 LONG_LINE = 300  # characters: a paragraph; no heading, byline or dateline is this long
@@ -109,7 +119,7 @@ _BREADCRUMB = re.compile(
     re.IGNORECASE,
 )
 # A name's honorific, dropped from a byline: "By Dr. Hamid Rezaei".
-_BYLINE_HONORIFIC = re.compile(r"(^|,\s*|\s+and\s+)(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame|Rev)\.?\s+)+(?=\S)")
+_BYLINE_HONORIFIC = re.compile(rf"(^|,\s*|\s+and\s+)(?:{HONORIFIC_WORD})+(?=\S)")
 _NAME_THEN_ROLE = re.compile(rf"^({NAME}),\s+(.{{2,100}})$")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 # A role followed by where or when the photo was taken: a caption, not a byline.
@@ -169,7 +179,7 @@ def _byline(text: str) -> tuple[tuple[str, ...], bool, bool] | None:
         rest = _BYLINE_HONORIFIC.sub(r"\1", ", ".join(parts))
         if found := names(proper_case(rest), single_word_ok=True):
             return found, False, False
-        if is_organisation(rest) and any(w.lower().strip(".,") in ORGANISATION_WORDS for w in rest.split()):
+        if is_organisation(rest) and has_organisation_word(rest.split()):
             # "By: Meridian Editors"; not "By Commentary Exchange", a syndicator's posting account
             return (rest,), True, False
         return None

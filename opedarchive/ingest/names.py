@@ -29,7 +29,10 @@ _PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
 # A name: capitalised words, initials, and particles ("al-" joined by a hyphen too).
 NAME_WORD = rf"(?:(?:al-|el-|ibn-)?{UPPER}[\w'’.-]*|(?:{_PARTICLE})(?=\s))"
 NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,5}}"
-HONORIFIC = re.compile(r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame|Rev)\.?\s+(?=\S)")
+# A title before a name: "Dr. Jane Doe", "Prof. Dr. Henning Albers".
+HONORIFIC_WORD = r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame|Rev)\.?\s+"
+HONORIFIC = re.compile(rf"^{HONORIFIC_WORD}(?=\S)")
+_POSSESSIVE = re.compile(r"['’]s\b")
 _SPLIT_NAMES = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+und\s+|\s+et\s+|\s+и\s+|\s*&\s*)")
 # Words that open a description of someone's roles: they end the name that precedes them.
 # Compared in the singular ("correspondents" -> "correspondent").
@@ -87,10 +90,10 @@ def is_name(text: str, single_word_ok: bool = False) -> bool:
     """A person's name: name-shaped words, no role word, no organisation word."""
     if not re.fullmatch(NAME, text) or _HANDLE.match(text):
         return False
-    if re.search(r"['’]s\b", text):  # "Azerbaijan's Victory": a possessive is no part of a name
+    if _POSSESSIVE.search(text):  # "Azerbaijan's Victory": a possessive is no part of a name
         return False
     words = text.split()
-    if any(is_role(w) or w.lower().strip(".,") in ORGANISATION_WORDS for w in words):
+    if has_organisation_word(words) or any(is_role(w) for w in words):
         return False
     if words[0].lower() in PARTICLES or any(w.lower() in _NOT_NAME_WORDS for w in words):
         return False
@@ -114,7 +117,12 @@ def is_organisation(text: str) -> bool:
     if len(capitalised) < max(1, len(words) - 2):  # "Le Courrier du Nord": two small words at most
         return False
     starts_as_masthead = words[0] in ("The", "Le", "La", "Les", "Der", "Die", "Das", "El", "Il") and len(words) >= 2
-    return starts_as_masthead or any(w.lower().strip(".,") in ORGANISATION_WORDS for w in words)
+    return starts_as_masthead or has_organisation_word(words)
+
+
+def has_organisation_word(words: list[str]) -> bool:
+    """Whether a word is one that makes a name an organisation's ("Editors", "Institute")."""
+    return any(w.lower().strip(".,") in ORGANISATION_WORDS for w in words)
 
 
 def _proper_word(word: str) -> str:

@@ -127,19 +127,22 @@ def _notes(paragraph: str) -> tuple[str, ...] | None:
     return parse_author_note(paragraph)
 
 
-def _units(raw_lines: list[str]) -> list[tuple[int, str, tuple[int, ...]]]:
-    """The text as the head and tail rules read it: (first line, text, line numbers). A line is
-    a unit of its own, except in a hard-wrapped paragraph (a block of long lines that run on),
-    which is one unit: a wrapped line alone is no heading, byline or caption."""
-    units: list[tuple[int, str, tuple[int, ...]]] = []
+def _units(raw_lines: list[str]) -> list[tuple[int, str, tuple[int, ...], bool]]:
+    """The text as the head and tail rules read it: (first line, text, line numbers, wrapped). A
+    line is a unit of its own, except in a hard-wrapped paragraph (a block of long lines that
+    run on), which is one unit: a wrapped line alone is no heading, byline or caption; and a
+    title set on two lines, which is one unit too, but not a wrapped one."""
+    units: list[tuple[int, str, tuple[int, ...], bool]] = []
     block: list[int] = []
 
     def flush() -> None:
-        if len(block) > 1 and (_wrapped(raw_lines, block) or _broken_title(raw_lines, block)):
+        broken_title = len(block) > 1 and _broken_title(raw_lines, block)
+        wrapped = len(block) > 1 and not broken_title and _wrapped(raw_lines, block)
+        if wrapped or broken_title:
             text = " ".join(raw_lines[n - 1].strip() for n in block)
-            units.append((block[0], text, tuple(block)))
+            units.append((block[0], text, tuple(block), wrapped))
         else:
-            units.extend((n, raw_lines[n - 1].strip(), (n,)) for n in block)
+            units.extend((n, raw_lines[n - 1].strip(), (n,), False) for n in block)
         block.clear()
 
     for number, line in enumerate(raw_lines, start=1):
@@ -186,11 +189,9 @@ def _wrapped(raw_lines: list[str], block: list[int]) -> bool:
 def extract_structure(text: str, date_order: str | None = None) -> Structure:
     raw_lines = text.split("\n")
     units = _units(raw_lines)
-    content = [(first, unit_text) for first, unit_text, _ in units]
-    numbers = {first: lines for first, _, lines in units}
-    wrapped = frozenset(
-        first for first, _, lines in units if len(lines) > 1 and not _broken_title(raw_lines, list(lines))
-    )
+    content = [(first, unit_text) for first, unit_text, _, _ in units]
+    numbers = {first: lines for first, _, lines, _ in units}
+    wrapped = frozenset(first for first, _, _, is_wrapped in units if is_wrapped)
     head = read_head(content, date_order, wrapped) if content else Head()
     if head.body_start == 0 and head.title is None and not head.authors and head.dateline is None:
         head = _fallback_title(content)
