@@ -252,13 +252,14 @@ def tag_line(text: str, order: str | None) -> Tag:
         return Tag("chrome")
     if _CREDIT.search(text) or _person_caption(text):
         return Tag("caption")
+    # Before the dateline reader, which drops a "by …" tail: here it names the author.
+    if (posted := _POSTED_BY.match(text)) and (found := names(_BYLINE_HONORIFIC.sub(r"\1", posted.group(2)))):
+        return Tag("byline", authors=found, dateline=read_dateline(posted.group(1), order))
     if dateline := read_dateline(text, order):
         return Tag("dateline", dateline=dateline)
     pieces = _PIPE.split(text)
     if len(pieces) == 2 and not names(pieces[0]) and (dateline := read_dateline(pieces[1], order)):
         return Tag("dateline", dateline=dateline)  # "POLICY BRIEF No. 14 | March 2023"
-    if (posted := _POSTED_BY.match(text)) and (found := names(_BYLINE_HONORIFIC.sub(r"\1", posted.group(2)))):
-        return Tag("byline", authors=found, dateline=read_dateline(posted.group(1), order))
     if _OTHER_CREDIT.match(text):
         return Tag("role")  # "Interview by Oliver Grant": beside the byline, never the title
     if found := _byline(text):
