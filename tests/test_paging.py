@@ -1,6 +1,7 @@
 """Event, topic and author pages that stay small at any archive size (pages/paging.py): past
-PAGE_SIZE essays, the main page shows the newest and links one page per year, a crowded year is
-split into parts, and every essay is on exactly one year page. Unit tests on the render functions
+PAGE_SIZE essays, the main page shows the newest and links one page per year (per decade where a
+decade's essays fit on one), a crowded year is split into parts, and every essay is on exactly one
+year page. Unit tests on the render functions
 with synthetic listings, then the command line and a real `mkdocs build --strict` + Pagefind."""
 
 from __future__ import annotations
@@ -183,6 +184,37 @@ def test_a_long_year_links_its_parts_by_first_previous_next_last():
     middle = pages["events/beslan-school-siege/2024-3.md"]
     assert "Page 3 of 5 (essays 101–150 of 250): [first](2024.md) · [previous](2024-2.md) · " in middle
     assert "[next](2024-4.md) · [last](2024-5.md)" in middle
+
+
+def _page_names(pages: dict[str, str], kind: str) -> list[str]:
+    return sorted(path.rsplit("/", 1)[1] for path in _year_pages(pages, kind))
+
+
+@pytest.mark.parametrize("kind", ["event", "author", "topic"])
+def test_the_years_of_a_decade_share_a_page_when_its_essays_fit_on_one(kind):
+    """60 essays over 24 years: three decade pages, not 24 pages of two or three essays each."""
+    listings = [_listing(i, date(2001 + i % 24, 1 + i % 12, 1 + i % 28)) for i in range(60)]
+    pages = _render(listings)
+    assert _page_names(pages, kind) == ["2000s.md", "2010s.md", "2020s.md"]
+    folder = MAIN[kind].removesuffix(".md")
+    listed = [slug for path in _year_pages(pages, kind) for slug in _essays_on(pages[path])]
+    assert sorted(listed) == sorted(item.slug for item in listings), "each essay on exactly one page"
+    assert f"[2010s (23)]({folder.rsplit('/', 1)[1]}/2010s.md)" in pages[MAIN[kind]]
+    tens = pages[f"{folder}/2010s.md"]
+    assert "essays of the 2010s" in tens and "23 essays of the 2010s" in tens
+    order = [int(slug.rsplit("-", 1)[1]) for slug in _essays_on(tens)]
+    years = [listings[n].date.value.year for n in order]
+    assert years == sorted(years, reverse=True) and set(years) == set(range(2010, 2020)), "newest first"
+
+
+def test_a_decade_that_outgrows_a_page_is_split_into_its_years_and_a_lone_year_keeps_its_name():
+    crowded = [_listing(i, date(2011 + i % 9, 2, 1 + i % 28)) for i in range(PAGE_SIZE + 4)]
+    sparse = [_listing(100 + i, date(2021 + i % 3, 5, 1 + i)) for i in range(6)]
+    lone = [_listing(200 + i, date(1995, 6, 1 + i)) for i in range(3)]
+    pages = _year_pages(_render(crowded + sparse + lone), "event")
+    names = sorted(path.rsplit("/", 1)[1] for path in pages)
+    assert names == ["1995.md", *(f"{y}.md" for y in range(2011, 2020)), "2020s.md"]
+    assert 'title: "Beslan school siege: essays of 1995"' in pages["events/beslan-school-siege/1995.md"]
 
 
 def test_every_link_of_a_paged_listing_resolves(three_hundred):

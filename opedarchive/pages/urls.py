@@ -50,14 +50,16 @@ def year_path(key: str) -> str:
 
 def year_part_path(main: str, year: str, number: int = 1) -> str:
     """A year page of a paged listing (pages/paging.py): `events/<id>.md` has its years in the
-    folder of the same name, `events/<id>/2024.md`, then `events/<id>/2024-2.md`... and
-    `events/<id>/undated.md`. Why a folder and not `events/<id>-2024.md`: that name could be
-    another event's id (`election-2024`), while ids and slugs never hold a `/`, so nothing else is
-    ever generated inside `events/<id>/` and the events index stays alone. With
+    folder of the same name, `events/<id>/2024.md`, then `events/<id>/2024-2.md`..., a decade's
+    `events/<id>/2010s.md` and `events/<id>/undated.md`. Why a folder and not
+    `events/<id>-2024.md`: that name could be another event's id (`election-2024`), while ids and
+    slugs never hold a `/`, so nothing else is ever generated inside `events/<id>/` and the events
+    index stays alone. With
     use_directory_urls the main page is `events/<id>/` and its years `events/<id>/2024/` (under
     it, as a reader expects); without, `events/<id>.html` and `events/<id>/2024.html`. Either
     way the relative .md links (`<id>/2024.md`, `../<id>.md`) are checked by MkDocs' strict mode.
-    (`events/<id>/index.md` would clash with the main page; a year is digits or `undated`.)"""
+    (`events/<id>/index.md` would clash with the main page; a year is digits, a decade digits and
+    `s`, or `undated`.)"""
     folder = main[: -len(".md")]
     return f"{folder}/{year}.md" if number == 1 else f"{folder}/{year}-{number}.md"
 
