@@ -19,9 +19,7 @@ from .ingest.parallel import default_workers, extract_essays
 from .ingest.sidecar import parse_sidecar
 from .pages.build import build, slug_record_text
 from .pages.md import GENERATED_DATA_FILES, is_generated_file
-from .read_only import suggest, verify_site
 from .run_inputs import catalog_and_site, report_problems
-from .store.fetch import FetchError, check_url, fetch_page, page_name, save_page, sidecar_text
 from .store.lock import LockTimeout, acquire_lock, release_lock
 from .store.reader import (
     FilesUnder,
@@ -125,9 +123,15 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
+    # The commands that only read (and --add, below) import what they need when they run: a
+    # conversion, run on every build, does not pay for an HTML reader and an HTTP client.
     if args.verify:
+        from .read_only import verify_site
+
         return verify_site(args)
     if args.suggest_events:
+        from .read_only import suggest
+
         return suggest(args)
     if not args.watch:
         return convert_locked(args)
@@ -183,6 +187,8 @@ def _settings_files(args: argparse.Namespace) -> list[Path]:
 def add_pages(args: argparse.Namespace, out) -> int:
     """--add: fetch each page once and save it with its sidecar into essays/ (nothing of a page
     that fails is left). Returns how many failed; each failure is one line naming the address."""
+    from .store.fetch import FetchError
+
     failed = 0
     for url in dict.fromkeys(args.add):  # once each, in the order given
         try:
@@ -196,6 +202,8 @@ def add_pages(args: argparse.Namespace, out) -> int:
 
 
 def _add_page(args: argparse.Namespace, url: str) -> str:
+    from .store.fetch import FetchError, check_url, fetch_page, page_name, save_page, sidecar_text
+
     if problem := check_url(url):
         raise FetchError(problem)
     name = page_name(url)
